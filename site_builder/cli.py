@@ -1,0 +1,55 @@
+"""Command line: ``python -m site_builder check`` and ``python -m site_builder export OUT_DIR``.
+
+This is the edge where precise exceptions become messages for the editor: problems are
+printed as ``path:line: message`` in Chinese with exit code 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import DataError
+from .export import download_files, write_files
+from .validate import load_dataset
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m site_builder", description="三明市县级政协 2024 年数据：检查与导出"
+    )
+    p.add_argument("--data", default="data", type=Path, help="数据目录（默认 data）")
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="检查 data/ 下的全部数据文件")
+    export = sub.add_parser("export", help="把数据导出为 CSV 等下载文件")
+    export.add_argument("out_dir", type=Path, help="输出目录")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        ds = load_dataset(args.data)
+    except DataError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    n_figures = sum(len(r.figures) for r in ds.reports)
+    with_data = {r.region_id for r in ds.reports}
+    if args.command == "check":
+        print(
+            f"数据检查通过：{len(ds.years)} 个年份、{len(with_data)}/{len(ds.regions)} 个地区有数据、"
+            f"{n_figures} 个数字、{len(ds.metrics)} 个指标。"
+        )
+        return 0
+    try:
+        files = download_files(ds)
+        write_files(files, args.out_dir)
+    except OSError as exc:
+        print(
+            f"{args.out_dir}: 无法写入导出文件（{exc.strerror}）。应为：一个可写的目录。",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"已导出 {len(files)} 个文件到 {args.out_dir}：{n_figures} 个数字。")
+    return 0

@@ -1,0 +1,47 @@
+"""Problems found in the editor's data files, and the exception that carries them.
+
+Validation collects every problem before failing, so an editor fixes a whole file in one
+pass instead of one error per run. Each problem names file, line and field in Chinese.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one data file."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class DataError(Exception):
+    """Raised when the data under ``data/`` cannot be published as it is."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        lines = [str(p) for p in self.problems]
+        lines.append(f"数据检查未通过：共 {len(self.problems)} 个问题，请按上面的提示逐条修改。")
+        return "\n".join(lines)
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The known name an editor most likely meant, for "did you mean" hints."""
+    matches = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.5)
+    return matches[0] if matches else None
+
+
+def hint_closest(word: str, choices: Iterable[str]) -> str:
+    guess = closest(word, choices)
+    return f"（是不是想写 {guess}？）" if guess else ""

@@ -1,0 +1,99 @@
+"""Write the downloads journalists use: CSV per table and per region (later XLSX and datapackage).
+
+Files are UTF-8 with BOM (so Excel on Chinese Windows shows the Chinese), rows in a stable
+order, and text cells that a spreadsheet would run as a formula are neutralised. Writing
+is atomic: files go to a temporary folder first and are moved into place only when all
+of them are ready, so a failure never leaves a half-written download.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from . import aggregate
+from .model import Dataset
+from .schema import TABLE_BY_NAME, Table
+
+# A cell starting with one of these is run as a formula by Excel/LibreOffice/Sheets.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """Make a text cell inert in spreadsheets by prefixing a quote (OWASP's advice)."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def cell(value) -> str:
+    """The CSV text of one cell: numbers stay plain numbers, text is formula-safe."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return neutralise(str(value))
+
+
+def csv_bytes(df: pd.DataFrame, table: Table) -> bytes:
+    """``df`` as the CSV of ``table``: its columns in its order, BOM, CRLF (RFC 4180)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(table.header)
+    for row in df[table.header].itertuples(index=False):
+        writer.writerow([cell(v.item() if hasattr(v, "item") else v) for v in row])
+    return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
+
+
+def table_frames(ds: Dataset) -> dict[str, pd.DataFrame]:
+    """The published tables as DataFrames, keyed by table name."""
+    figures = aggregate.figures_frame(ds)
+    return {
+        "figures": figures,
+        "regions": aggregate.coverage(figures, ds),
+        "metrics": aggregate.metrics_frame(ds),
+        "honours": aggregate.honours_frame(ds),
+    }
+
+
+def csv_files(ds: Dataset) -> dict[str, bytes]:
+    """Every CSV download: one per table, plus ``<region_id>.csv`` for each region with data."""
+    frames = table_frames(ds)
+    files = {f"{name}.csv": csv_bytes(df, TABLE_BY_NAME[name]) for name, df in frames.items()}
+    figures, table = frames["figures"], TABLE_BY_NAME["figures"]
+    for region in ds.regions:
+        rows = figures[figures["region_id"] == region.id]
+        if len(rows):
+            files[f"{region.id}.csv"] = csv_bytes(rows, table)
+    return files
+
+
+def download_files(ds: Dataset) -> dict[str, bytes]:
+    """Everything served under ``/downloads/``, keyed by file name."""
+    return csv_files(ds)
+
+
+def write_files(files: dict[str, bytes], out_dir: Path) -> None:
+    """Write all ``files`` into ``out_dir`` or none of them."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".export-", dir=out_dir))
+    try:
+        for name, data in files.items():
+            target = staging / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        for name in files:
+            (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / name, out_dir / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,121 @@
+"""Typed records for the curated data: what ``validate`` produces and everything else reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# How the article qualified a number: "10多" -> at_least, "近800" -> approx.
+QUALIFIERS = {
+    "exact": "原文给出的确切数字",
+    "at_least": "原文写作“多”或“余”（如“10多场次”“500余人次”），实际数不少于该值",
+    "approx": "原文写作“近”或“约”（如“近800人”），为约数",
+}
+QUALIFIER_SYMBOL = {"exact": "", "at_least": "≥", "approx": "≈"}
+
+# The kinds of firsts and honours an item may be; a small fixed set keeps them groupable.
+HONOUR_KINDS = ("首创", "首家", "首个", "典型案例", "交流推广", "获肯定", "荣誉称号", "刊发")
+
+
+@dataclass(frozen=True)
+class Region:
+    id: str
+    name: str
+    kind: str
+    order: int
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Metric:
+    id: str
+    name: str
+    category: str
+    unit: str
+    definition: str
+    comparable: bool
+    unit_aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Figure:
+    year: int
+    region_id: str
+    metric_id: str
+    value: float | int
+    unit: str
+    qualifier: str
+    evidence: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Highlight:
+    title: str
+    text: str
+    figure_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Honour:
+    kind: str
+    text: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class RegionYear:
+    """One region's curated file for one year."""
+
+    year: int
+    region_id: str
+    summary: str
+    figures: tuple[Figure, ...]
+    highlights: tuple[Highlight, ...]
+    honours: tuple[Honour, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    year: int
+    title: str
+    byline: str
+    covers: str
+
+
+@dataclass
+class Dataset:
+    """Everything under ``data/``, validated."""
+
+    regions: list[Region]
+    categories: list[Category]
+    metrics: list[Metric]
+    sources: dict[int, Source]
+    reports: list[RegionYear] = field(default_factory=list)
+
+    @property
+    def region_by_id(self) -> dict[str, Region]:
+        return {r.id: r for r in self.regions}
+
+    @property
+    def metric_by_id(self) -> dict[str, Metric]:
+        return {m.id: m for m in self.metrics}
+
+    @property
+    def category_by_id(self) -> dict[str, Category]:
+        return {c.id: c for c in self.categories}
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(self.sources)
+
+    def report(self, year: int, region_id: str) -> RegionYear | None:
+        for r in self.reports:
+            if r.year == year and r.region_id == region_id:
+                return r
+        return None

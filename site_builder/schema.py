@@ -1,0 +1,145 @@
+"""The one definition of every published table.
+
+CSV headers, the data dictionary on the 数据与方法 page, the XLSX column sheet and the
+Frictionless ``datapackage.json`` are all generated from ``TABLES``; a test fails if a
+written column is missing here, so nothing a journalist downloads is undocumented.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import QUALIFIERS
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # Frictionless Table Schema type: string | integer | number | boolean
+    title: str
+    description: str
+    enum: tuple[str, ...] = ()
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str  # file is <name>.csv
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (column, table, column)
+    per_region: bool = False  # also written once per region as <region_id>.csv
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def header(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+_REGION_ID = Column(
+    "region_id",
+    "string",
+    "地区 id",
+    "县级单位的拼音 id，与 regions.csv 对应，也是网站上地区页的网址",
+)
+_REGION_NAME = Column("region_name", "string", "地区", "县级单位的中文名称")
+_YEAR = Column("year", "integer", "年份", "数据所属年份")
+_EVIDENCE = Column(
+    "evidence", "string", "原文摘句", "来源文章中包含该数字的最短原句，一字未改，可用于核对"
+)
+
+FIGURE_COLUMNS = (
+    _YEAR,
+    _REGION_ID,
+    _REGION_NAME,
+    Column("metric_id", "string", "指标 id", "指标的英文 id，与 metrics.csv 对应"),
+    Column("metric_name", "string", "指标", "指标的中文名称"),
+    Column("category", "string", "类别", "指标所属的工作类别（中文），见 metrics.csv"),
+    Column(
+        "value", "number", "数值", "原文写出的数字本身，不含“多/余/近/约”；须与 qualifier 一起读"
+    ),
+    Column(
+        "unit", "string", "单位", "原文使用的单位；与指标单位同义的写法（如“场次”与“场”）照原文保留"
+    ),
+    Column(
+        "qualifier",
+        "string",
+        "限定",
+        "数字的限定：" + "；".join(f"{k} = {v}" for k, v in QUALIFIERS.items()),
+        enum=tuple(QUALIFIERS),
+    ),
+    _EVIDENCE,
+    Column("note", "string", "说明", "整理者的说明，如合计口径、时点数等；可为空", required=False),
+)
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "figures",
+        "全部数字",
+        "来源文章中的每一个数字，一行一个（长表）。没有报告的指标没有行：缺失不等于零。",
+        FIGURE_COLUMNS,
+        primary_key=("year", "region_id", "metric_id"),
+        foreign_keys=(("region_id", "regions", "region_id"), ("metric_id", "metrics", "metric_id")),
+        per_region=True,
+    ),
+    Table(
+        "regions",
+        "地区",
+        "三明市全部 11 个县级单位，包括尚无数据的地区。",
+        (
+            _REGION_ID,
+            _REGION_NAME,
+            Column("kind", "string", "类型", "区、市或县", enum=("区", "市", "县")),
+            Column("display_order", "integer", "顺序", "网站上的显示顺序"),
+            Column(
+                "figure_count",
+                "integer",
+                "数字个数",
+                "该地区在 figures.csv 中的行数；0 表示尚无数据",
+            ),
+            Column("honour_count", "integer", "首创与荣誉个数", "该地区在 honours.csv 中的行数"),
+        ),
+        primary_key=("region_id",),
+    ),
+    Table(
+        "metrics",
+        "指标目录",
+        "每个指标的名称、类别、单位、定义，以及能否在地区之间比较。",
+        (
+            Column("metric_id", "string", "指标 id", "指标的英文 id"),
+            Column("metric_name", "string", "指标", "指标的中文名称"),
+            Column("category_id", "string", "类别 id", "类别的英文 id"),
+            Column("category", "string", "类别", "类别的中文名称"),
+            Column("unit", "string", "单位", "指标的计量单位"),
+            Column(
+                "unit_aliases",
+                "string",
+                "同义单位",
+                "原文中与 unit 含义相同的其他写法，用“、”分隔；可为空",
+                required=False,
+            ),
+            Column("definition", "string", "定义", "指标的一句话定义"),
+            Column("comparable", "boolean", "可比", "true 表示各地口径一致，可以并列比较"),
+        ),
+        primary_key=("metric_id",),
+    ),
+    Table(
+        "honours",
+        "首创与荣誉",
+        "来源文章提到的首创、首家、典型案例、获肯定等事项，用我们自己的话概述，并附原文摘句。",
+        (
+            _YEAR,
+            _REGION_ID,
+            _REGION_NAME,
+            Column("kind", "string", "类型", "事项的类型"),
+            Column("text", "string", "概述", "整理者对该事项的概述"),
+            _EVIDENCE,
+        ),
+        primary_key=("year", "region_id", "text"),
+        foreign_keys=(("region_id", "regions", "region_id"),),
+    ),
+)
+
+TABLE_BY_NAME = {t.name: t for t in TABLES}

@@ -1,0 +1,630 @@
+"""Check the raw YAML documents and turn them into typed records.
+
+Every problem is collected (file, line, field, what is wrong, what is expected) and raised
+together as one ``DataError``; nothing downstream ever sees half-valid data. The checks
+encode the curation rules: numbers are plain positive numbers, the "多/余/近/约" of the
+article lives in ``qualifier`` (and must agree with the evidence clause), units agree with
+the metric catalogue, a figure appears once, highlights cite figures that exist.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import DataError, Problem, hint_closest
+from .model import (
+    HONOUR_KINDS,
+    QUALIFIERS,
+    Category,
+    Dataset,
+    Figure,
+    Highlight,
+    Honour,
+    Metric,
+    Region,
+    RegionYear,
+    Source,
+)
+from .yamlio import LineDict, LineList, read_yaml
+
+SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
+YEAR_DIR = re.compile(r"^\d{4}$")
+# A count above this is almost certainly a typo (an extra 0); the article's largest is 800.
+MAX_VALUE = 1_000_000
+# Units whose values may have decimals; every other unit counts things.
+DECIMAL_UNITS = {"亿元", "万元", "元", "%"}
+FULL_WIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
+CHINESE_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿]")
+
+
+@dataclass(frozen=True)
+class Field:
+    """What one field of a record must hold."""
+
+    kind: str  # text | slug | int | bool | number | choice | slugs | texts
+    required: bool = True
+    choices: tuple = ()
+
+
+class FileChecker:
+    """Collects the problems of one file; helpers return cleaned values or None."""
+
+    def __init__(self, shown: str):
+        self.shown = shown
+        self.problems: list[Problem] = []
+
+    def add(self, line: int, field: str, what: str, expected: str) -> None:
+        self.problems.append(Problem(self.shown, line, f"字段 {field}：{what}。应为：{expected}。"))
+
+    def mapping(self, node, where: str, line: int) -> LineDict | None:
+        if isinstance(node, LineDict):
+            return node
+        self.add(line, where, f"这里是{_kind_name(node)}", "键: 值 形式的映射（每行“名称: 内容”）")
+        return None
+
+    def items(self, node, where: str, line: int) -> LineList | None:
+        if isinstance(node, LineList):
+            return node
+        self.add(line, where, f"这里是{_kind_name(node)}", "列表（每项以“- ”开头）")
+        return None
+
+    def record(self, node: LineDict, where: str, spec: dict[str, Field]) -> dict | None:
+        """Check one mapping against ``spec``; None if any field is wrong."""
+        before = len(self.problems)
+        for key in node:
+            if key not in spec:
+                self.add(
+                    node.line_of(key),
+                    f"{where}.{key}",
+                    f"未知字段{hint_closest(key, spec)}",
+                    "以下字段之一：" + "、".join(spec),
+                )
+        clean = {}
+        for name, field in spec.items():
+            if name not in node:
+                if field.required:
+                    self.add(node.line, f"{where}.{name}", "缺少这个必填字段", _expected(field))
+                continue
+            clean[name] = self.value(node[name], field, f"{where}.{name}", node.line_of(name))
+        return clean if len(self.problems) == before else None
+
+    def value(self, raw, field: Field, where: str, line: int):
+        kind = field.kind
+        if kind in ("text", "slug", "choice"):
+            if kind == "choice" and raw in field.choices:
+                return raw
+            if not isinstance(raw, str) or not raw.strip():
+                if kind == "choice":
+                    self.add(
+                        line,
+                        where,
+                        f"“{raw}”不是可选值{hint_closest(str(raw), field.choices)}",
+                        _expected(field),
+                    )
+                else:
+                    self.add(line, where, f"这里是{_kind_name(raw)}", _expected(field))
+                return None
+            if kind == "slug" and not SLUG.match(raw):
+                self.add(line, where, f"“{raw}”含有不允许的字符", _expected(field))
+                return None
+            if kind == "choice":
+                self.add(
+                    line,
+                    where,
+                    f"“{raw}”不是可选值{hint_closest(raw, field.choices)}",
+                    _expected(field),
+                )
+                return None
+            return raw.strip()
+        if kind == "bool":
+            if isinstance(raw, bool):
+                return raw
+            self.add(line, where, f"“{raw}”不是 true/false", _expected(field))
+            return None
+        if kind == "int":
+            if isinstance(raw, int) and not isinstance(raw, bool):
+                return raw
+            self.add(line, where, f"“{raw}”不是整数", _expected(field))
+            return None
+        if kind == "number":
+            return self.number(raw, where, line)
+        if kind in ("slugs", "texts"):
+            items = self.items(raw, where, line)
+            if items is None:
+                return None
+            inner = Field("slug" if kind == "slugs" else "text")
+            values = [
+                self.value(v, inner, f"{where}[{i + 1}]", items.line_of(i))
+                for i, v in enumerate(items)
+            ]
+            return None if any(v is None for v in values) else tuple(values)
+        raise ValueError(kind)  # pragma: no cover - programming error
+
+    def number(self, raw, where: str, line: int):
+        if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+            self.add(line, where, f"这里是{_kind_name(raw)}", "不带单位的阿拉伯数字，如 9")
+            return None
+        if isinstance(raw, str):
+            what, expected = _diagnose_number_text(raw)
+            self.add(line, where, what, expected)
+            return None
+        if not math.isfinite(raw):
+            self.add(line, where, f"“{raw}”不是有限的数", "不带单位的阿拉伯数字，如 9")
+            return None
+        return raw
+
+
+def _kind_name(node) -> str:
+    if node is None:
+        return "空值"
+    if isinstance(node, bool):
+        return f"布尔值 {str(node).lower()}"
+    if isinstance(node, dict):
+        return "映射（键: 值）"
+    if isinstance(node, list):
+        return "列表"
+    if isinstance(node, int | float):
+        return f"数字 {node}"
+    return f"文字“{node}”"
+
+
+def _expected(field: Field) -> str:
+    return {
+        "text": "一段文字",
+        "slug": "小写英文字母、数字和下划线组成的 id，如 micro_consultations",
+        "int": "整数，如 3",
+        "bool": "true 或 false",
+        "number": "不带单位的阿拉伯数字，如 9",
+        "slugs": "id 的列表，如 [micro_consultations, research_reports]",
+        "texts": "文字的列表，如 [场次]",
+        "choice": "以下之一：" + "、".join(map(str, field.choices)),
+    }[field.kind]
+
+
+def _diagnose_number_text(text: str) -> tuple[str, str]:
+    """Explain why a quoted or unit-bearing value is not a number, and how to write it."""
+    t = text.strip()
+    if any("０" <= c <= "９" for c in t):
+        return f"“{text}”用了全角数字", f"半角阿拉伯数字，如 {t.translate(FULL_WIDTH)}"
+    m = re.match(r"^(近|约)?\s*(\d+(?:\.\d+)?)\s*(多|余)?\s*(.*)$", t)
+    if m and (m.group(1) or m.group(3)):
+        q = "approx" if m.group(1) else "at_least"
+        return (
+            f"“{text}”把“{m.group(1) or m.group(3)}”写进了数值",
+            f"value 只写数字 {m.group(2)}，限定词写在 qualifier 字段（qualifier: {q}）",
+        )
+    if m and m.group(4):
+        return (
+            f"“{text}”带了单位或其他文字",
+            f"value 只写数字 {m.group(2)}，单位写在 unit 字段（unit: {m.group(4)}）",
+        )
+    if m:
+        return f"“{text}”加了引号，成了文字", f"去掉引号，直接写 {m.group(2)}"
+    if CHINESE_NUMERAL.search(t):
+        return f"“{text}”是中文数字", "阿拉伯数字，如 九 写作 9、十二 写作 12"
+    return f"“{text}”不是数字", "不带单位的阿拉伯数字，如 9"
+
+
+REGION_FIELDS = {
+    "id": Field("slug"),
+    "name": Field("text"),
+    "kind": Field("choice", choices=("区", "市", "县")),
+    "order": Field("int"),
+}
+CATEGORY_FIELDS = {"id": Field("slug"), "name": Field("text"), "description": Field("text")}
+METRIC_FIELDS = {
+    "id": Field("slug"),
+    "name": Field("text"),
+    "category": Field("slug"),
+    "unit": Field("text"),
+    "unit_aliases": Field("texts", required=False),
+    "definition": Field("text"),
+    "comparable": Field("bool"),
+}
+SOURCE_FIELDS = {
+    "title": Field("text"),
+    "byline": Field("text"),
+    "covers": Field("text"),
+    "language": Field("text", required=False),
+}
+REPORT_FIELDS = {
+    "region": Field("slug"),
+    "summary": Field("text"),
+    "figures": Field("slugs"),  # checked item by item below; the spec only names the key
+    "highlights": Field("slugs", required=False),
+    "honours": Field("slugs", required=False),
+}
+FIGURE_FIELDS = {
+    "metric": Field("slug"),
+    "value": Field("number"),
+    "unit": Field("text"),
+    "qualifier": Field("choice", choices=tuple(QUALIFIERS)),
+    "evidence": Field("text"),
+    "note": Field("text", required=False),
+}
+HIGHLIGHT_FIELDS = {"title": Field("text"), "text": Field("text"), "figures": Field("slugs")}
+HONOUR_FIELDS = {
+    "kind": Field("choice", choices=HONOUR_KINDS),
+    "text": Field("text"),
+    "evidence": Field("text"),
+}
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root.parent).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _list_of_records(chk: FileChecker, doc: LineDict, key: str, spec: dict, required=True):
+    """The records under ``doc[key]``: list of (cleaned dict, line), skipping bad ones."""
+    if key not in doc:
+        if required:
+            chk.add(doc.line, key, "缺少这个必填字段", "列表（每项以“- ”开头）")
+        return []
+    items = chk.items(doc[key], key, doc.line_of(key))
+    if items is None:
+        return []
+    out = []
+    for i, item in enumerate(items):
+        where = f"{key}[{i + 1}]"
+        node = chk.mapping(item, where, items.line_of(i))
+        if node is not None:
+            clean = chk.record(node, where, spec)
+            if clean is not None:
+                out.append((clean, node))
+    return out
+
+
+def _read_top(
+    path: Path, root: Path, problems: list[Problem]
+) -> tuple[LineDict | None, FileChecker]:
+    shown = _shown(path, root)
+    chk = FileChecker(shown)
+    doc, read_problems = read_yaml(path, shown)
+    problems.extend(read_problems)
+    if read_problems:
+        return None, chk
+    if not isinstance(doc, LineDict):
+        chk.add(
+            1,
+            "（文件顶层）",
+            f"文件顶层是{_kind_name(doc)}",
+            "键: 值 形式的映射，参照同目录下其他文件的写法",
+        )
+        return None, chk
+    return doc, chk
+
+
+def _unique(chk: FileChecker, rows, key: str, where: str):
+    seen = set()
+    for i, (clean, node) in enumerate(rows):
+        if clean[key] in seen:
+            chk.add(
+                node.line_of(key),
+                f"{where}[{i + 1}].{key}",
+                f"“{clean[key]}”重复出现",
+                "每个 id 只出现一次",
+            )
+        seen.add(clean[key])
+
+
+def _declared_ids(doc, key: str) -> set[str]:
+    """Ids written under ``doc[key]`` even in records that failed validation.
+
+    Lets later files be checked against what the editor meant to declare, so one typo in
+    metrics.yaml does not echo as "unknown metric" in every region file.
+    """
+    items = doc.get(key) if isinstance(doc, dict) else None
+    if not isinstance(items, list):
+        return set()
+    return {
+        item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)
+    }
+
+
+def _load_regions(root: Path, problems: list[Problem]) -> tuple[list[Region], set[str]]:
+    doc, chk = _read_top(root / "regions.yaml", root, problems)
+    regions = []
+    if doc is not None:
+        rows = _list_of_records(chk, doc, "regions", REGION_FIELDS)
+        _unique(chk, rows, "id", "regions")
+        _unique(chk, rows, "order", "regions")
+        regions = [Region(**clean) for clean, _ in rows]
+        for key in doc:
+            if key != "regions":
+                chk.add(
+                    doc.line_of(key), key, f"未知字段{hint_closest(key, ['regions'])}", "regions"
+                )
+    problems.extend(chk.problems)
+    return sorted(regions, key=lambda r: r.order), _declared_ids(doc, "regions")
+
+
+def _load_metrics(
+    root: Path, problems: list[Problem]
+) -> tuple[list[Category], list[Metric], set[str]]:
+    doc, chk = _read_top(root / "metrics.yaml", root, problems)
+    categories, metrics = [], []
+    if doc is not None:
+        for key in doc:
+            if key not in ("categories", "metrics"):
+                chk.add(
+                    doc.line_of(key),
+                    key,
+                    f"未知字段{hint_closest(key, ['categories', 'metrics'])}",
+                    "categories 或 metrics",
+                )
+        cat_rows = _list_of_records(chk, doc, "categories", CATEGORY_FIELDS)
+        _unique(chk, cat_rows, "id", "categories")
+        categories = [Category(**clean) for clean, _ in cat_rows]
+        cat_ids = [c.id for c in categories]
+        rows = _list_of_records(chk, doc, "metrics", METRIC_FIELDS)
+        _unique(chk, rows, "id", "metrics")
+        for i, (clean, node) in enumerate(rows):
+            if clean["category"] not in cat_ids:
+                chk.add(
+                    node.line_of("category"),
+                    f"metrics[{i + 1}].category",
+                    f"未知类别“{clean['category']}”{hint_closest(clean['category'], cat_ids)}",
+                    "categories 中的一个 id：" + "、".join(cat_ids),
+                )
+                continue
+            metrics.append(Metric(**{**clean, "unit_aliases": clean.get("unit_aliases") or ()}))
+    problems.extend(chk.problems)
+    return categories, metrics, _declared_ids(doc, "metrics")
+
+
+def _number_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def _check_figure(
+    chk: FileChecker, clean: dict, node: LineDict, where: str, metrics: dict, declared: set
+) -> bool:
+    ok = clean["metric"] in metrics
+    metric = metrics.get(clean["metric"])
+    if clean["metric"] not in declared:
+        chk.add(
+            node.line_of("metric"),
+            f"{where}.metric",
+            f"指标目录里没有“{clean['metric']}”{hint_closest(clean['metric'], metrics)}",
+            "data/metrics.yaml 中的一个指标 id（新指标请先加到目录里）",
+        )
+        ok = False
+    value = clean["value"]
+    line = node.line_of("value")
+    if value < 0:
+        chk.add(line, f"{where}.value", f"{value} 是负数", "正数：原文里的数字都是正数")
+        return False
+    if value == 0:
+        chk.add(
+            line,
+            f"{where}.value",
+            "数值为 0",
+            "原文给出的正数；原文没有报告的指标不要写 0，而是删去这一条（缺失不等于零）",
+        )
+        return False
+    if value > MAX_VALUE:
+        chk.add(
+            line,
+            f"{where}.value",
+            f"{value} 大得不合常理",
+            f"不超过 {MAX_VALUE:,} 的数；请核对是否多打了 0",
+        )
+        return False
+    if metric is not None:
+        if isinstance(value, float) and not value.is_integer() and metric.unit not in DECIMAL_UNITS:
+            chk.add(
+                line, f"{where}.value", f"{value} 不是整数，而“{metric.unit}”是计数单位", "整数"
+            )
+            ok = False
+        allowed = (metric.unit, *metric.unit_aliases)
+        if clean["unit"] not in allowed:
+            chk.add(
+                node.line_of("unit"),
+                f"{where}.unit",
+                f"单位“{clean['unit']}”与指标 {metric.id} 的单位不一致",
+                "、".join(allowed) + "（或在 data/metrics.yaml 为该指标补充 unit_aliases）",
+            )
+            ok = False
+    shown = _number_text(value)
+    evidence = clean["evidence"]
+    eline = node.line_of("evidence")
+    if shown not in evidence:
+        chk.add(
+            eline,
+            f"{where}.evidence",
+            f"原文摘句里找不到数值 {shown}",
+            "原文中包含这个数字的最短原句，一字不改",
+        )
+        return False
+    said = re.search(
+        rf"(近|约)\s*{re.escape(shown)}(?!\d)|(?<![\d.]){re.escape(shown)}\s*(多|余)", evidence
+    )
+    implied = "exact"
+    if said:
+        implied = "approx" if said.group(1) else "at_least"
+    if implied != clean["qualifier"]:
+        if implied != "exact":
+            what = f"原文写作“{said.group(0)}”，qualifier 却是 {clean['qualifier']}"
+        else:
+            what = (
+                f"原文摘句里数值 {shown} 前后没有“多/余/近/约”，qualifier 却是 {clean['qualifier']}"
+            )
+        chk.add(
+            node.line_of("qualifier"),
+            f"{where}.qualifier",
+            what,
+            f"qualifier: {implied}（{QUALIFIERS[implied]}）",
+        )
+        ok = False
+    return ok
+
+
+def _load_report(path: Path, root: Path, year: int, known: tuple, problems) -> RegionYear | None:
+    regions, region_decl, metrics, metric_decl = known
+    doc, chk = _read_top(path, root, problems)
+    if doc is None:
+        problems.extend(chk.problems)
+        return None
+    spec = {k: v for k, v in REPORT_FIELDS.items() if k in ("region", "summary")}
+    for key in doc:
+        if key not in REPORT_FIELDS:
+            chk.add(
+                doc.line_of(key),
+                key,
+                f"未知字段{hint_closest(key, REPORT_FIELDS)}",
+                "以下字段之一：" + "、".join(REPORT_FIELDS),
+            )
+    head = {}
+    for name, field in spec.items():
+        if name not in doc:
+            chk.add(doc.line, name, "缺少这个必填字段", _expected(field))
+        else:
+            head[name] = chk.value(doc[name], field, name, doc.line_of(name))
+    region_id = head.get("region")
+    if region_id is not None:
+        if region_id not in region_decl:
+            chk.add(
+                doc.line_of("region"),
+                "region",
+                f"地区表里没有“{region_id}”{hint_closest(region_id, region_decl)}",
+                "data/regions.yaml 中的一个地区 id",
+            )
+        elif region_id != path.stem:
+            chk.add(
+                doc.line_of("region"),
+                "region",
+                f"文件名是 {path.name}，region 却是 {region_id}",
+                f"二者一致：把文件改名为 {region_id}.yaml，或把 region 改为 {path.stem}",
+            )
+    figures, seen = [], {}
+    raw_figures = doc.get("figures")
+    # Highlights may cite a figure that failed its own checks: that problem is already reported.
+    named = (
+        {f.get("metric") for f in raw_figures if isinstance(f, dict)}
+        if isinstance(raw_figures, list)
+        else set()
+    )
+    for i, (clean, node) in enumerate(_list_of_records(chk, doc, "figures", FIGURE_FIELDS)):
+        where = f"figures[{i + 1}]"
+        if not _check_figure(chk, clean, node, where, metrics, metric_decl):
+            continue
+        if clean["metric"] in seen:
+            chk.add(
+                node.line_of("metric"),
+                f"{where}.metric",
+                f"指标 {clean['metric']} 重复，第 {seen[clean['metric']]} 行已经有它",
+                "同一地区同一年每个指标只有一条；原文合计的数字保持合计，不要拆分或重复",
+            )
+            continue
+        seen[clean["metric"]] = node.line_of("metric")
+        figures.append(
+            Figure(
+                year=year,
+                region_id=region_id or path.stem,
+                metric_id=clean["metric"],
+                value=clean["value"],
+                unit=clean["unit"],
+                qualifier=clean["qualifier"],
+                evidence=clean["evidence"].strip(),
+                note=clean.get("note") or "",
+            )
+        )
+    highlights = []
+    for i, (clean, node) in enumerate(
+        _list_of_records(chk, doc, "highlights", HIGHLIGHT_FIELDS, required=False)
+    ):
+        cited = node["figures"]
+        for j, fid in enumerate(clean["figures"]):
+            if fid not in seen and fid not in named:
+                chk.add(
+                    cited.line_of(j),
+                    f"highlights[{i + 1}].figures",
+                    f"引用的数字“{fid}”不在本文件的 figures 里{hint_closest(fid, seen)}",
+                    "本文件 figures 中某条的 metric id",
+                )
+        highlights.append(Highlight(clean["title"], clean["text"], clean["figures"]))
+    honours = [
+        Honour(c["kind"], c["text"], c["evidence"].strip())
+        for c, _ in _list_of_records(chk, doc, "honours", HONOUR_FIELDS, required=False)
+    ]
+    problems.extend(chk.problems)
+    if chk.problems or region_id is None:
+        return None
+    return RegionYear(
+        year, region_id, head["summary"], tuple(figures), tuple(highlights), tuple(honours)
+    )
+
+
+def _load_source(path: Path, root: Path, year: int, problems) -> Source | None:
+    doc, chk = _read_top(path, root, problems)
+    clean = chk.record(doc, "source", SOURCE_FIELDS) if doc is not None else None
+    problems.extend(chk.problems)
+    if clean is None:
+        return None
+    return Source(year=year, title=clean["title"], byline=clean["byline"], covers=clean["covers"])
+
+
+def load_dataset(root: Path | str = "data") -> Dataset:
+    """Read and validate everything under ``root``; raise ``DataError`` listing every problem."""
+    root = Path(root)
+    problems: list[Problem] = []
+    if not root.is_dir():
+        raise DataError(
+            [Problem(root.as_posix(), 1, "找不到数据目录。应为：项目根目录下的 data/ 文件夹。")]
+        )
+    regions, region_decl = _load_regions(root, problems)
+    categories, metrics, metric_decl = _load_metrics(root, problems)
+    known = ({r.id: r for r in regions}, region_decl, {m.id: m for m in metrics}, metric_decl)
+    dataset = Dataset(regions, categories, metrics, sources={})
+    year_dirs = sorted(p for p in root.iterdir() if p.is_dir() and YEAR_DIR.match(p.name))
+    if not year_dirs:
+        problems.append(
+            Problem(
+                _shown(root, root),
+                1,
+                "没有年份文件夹。应为：data/2024/ 这样的文件夹，内含 source.yaml 和各地区文件。",
+            )
+        )
+    for year_dir in year_dirs:
+        year = int(year_dir.name)
+        files = sorted(p for p in year_dir.iterdir() if p.suffix in (".yaml", ".yml"))
+        region_files = [p for p in files if p.stem != "source"]
+        if not region_files:
+            problems.append(
+                Problem(
+                    _shown(year_dir, root) + "/",
+                    1,
+                    "年份文件夹里没有地区文件。应为：至少一个 <地区id>.yaml（如 sanyuan.yaml），否则删去这个文件夹。",
+                )
+            )
+            continue
+        source_path = year_dir / "source.yaml"
+        if not source_path.exists():
+            problems.append(
+                Problem(
+                    _shown(year_dir, root) + "/",
+                    1,
+                    "缺少 source.yaml。应为：写明这一年数据来源文章的标题和作者。",
+                )
+            )
+        else:
+            source = _load_source(source_path, root, year, problems)
+            if source:
+                dataset.sources[year] = source
+        for path in region_files:
+            report = _load_report(path, root, year, known, problems)
+            if report:
+                dataset.reports.append(report)
+    if problems:
+        raise DataError(problems)
+    order = {r.id: r.order for r in regions}
+    dataset.reports.sort(key=lambda r: (r.year, order[r.region_id]))
+    return dataset

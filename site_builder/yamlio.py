@@ -1,0 +1,150 @@
+"""Read one YAML data file the way an editor on Chinese Windows may have saved it.
+
+Why not plain ``yaml.safe_load``: messages must name the line of every problem, so
+mappings and lists remember where each key and item stands; files saved as GBK or with
+tab indentation must give a message that says how to fix them; duplicate keys, which
+YAML silently collapses, must be caught.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import yaml
+
+from .errors import Problem
+
+
+class LineDict(dict):
+    """A mapping that remembers its own line and the line of every key."""
+
+    line: int = 1
+    key_lines: dict
+
+    def line_of(self, key) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    """A list that remembers its own line and the line of every item."""
+
+    line: int = 1
+    item_lines: list
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key, line):
+        self.key, self.line = key, line
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader whose mappings and sequences carry line numbers."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in result:
+            raise _DuplicateKey(key, key_node.start_mark.line + 1)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def _decode(raw: bytes, shown: str) -> tuple[str | None, Problem | None]:
+    if raw.startswith(codecs.BOM_UTF8):  # Notepad on Windows adds a BOM: accept it.
+        raw = raw[len(codecs.BOM_UTF8) :]
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        try:
+            raw.decode("gb18030")
+            guess = "看起来是 GBK/GB2312（简体中文 Windows 的默认编码）"
+        except UnicodeDecodeError:
+            guess = "无法识别其编码"
+        return None, Problem(
+            shown,
+            line,
+            f"文件不是 UTF-8 编码，{guess}。应为：UTF-8 编码。"
+            "修改方法：用记事本或 VS Code 打开，选择“另存为”，编码选“UTF-8”后保存。",
+        )
+
+
+def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
+    """Parse ``path``; return the document (or None) and the problems found.
+
+    ``shown`` is the path as messages print it (relative to the project).
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown, 1, f"无法读取文件：{exc.strerror}。")]
+    text, problem = _decode(raw, shown)
+    if problem:
+        return None, [problem]
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        return None, [
+            Problem(
+                shown, 1, "文件是空的。应为：按说明填写内容的 YAML 文件（参见 README 的编辑指南）。"
+            )
+        ]
+    tab_lines = [
+        i
+        for i, ln in enumerate(text.splitlines(), 1)
+        if ln[: len(ln) - len(ln.lstrip())].count("\t")
+    ]
+    if tab_lines:
+        return None, [
+            Problem(
+                shown,
+                n,
+                "这一行用 Tab 键缩进。应为：只用空格缩进（YAML 不允许 Tab），请把 Tab 换成两个空格。",
+            )
+            for n in tab_lines
+        ]
+    try:
+        return yaml.load(text, Loader=_LineLoader), []  # noqa: S506 - SafeLoader subclass
+    except _DuplicateKey as dup:
+        return None, [
+            Problem(
+                shown,
+                dup.line,
+                f"键 {dup.key} 在同一处写了两次。应为：每个键只出现一次，请删去或合并重复的一行。",
+            )
+        ]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        what = exc.problem or exc.context or "无法解析"
+        return None, [
+            Problem(
+                shown,
+                line,
+                f"YAML 格式错误（{what}）。应为：合法的 YAML，检查这一行及上一行的缩进是否对齐、"
+                "冒号后是否有空格、引号和括号是否成对。",
+            )
+        ]
+    except yaml.YAMLError as exc:  # pragma: no cover - other parser failures
+        return None, [Problem(shown, 1, f"YAML 无法解析（{exc}）。应为：合法的 YAML。")]

@@ -1,0 +1,45 @@
+"""Paths and helpers shared by the tests (imported as ``helpers``)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+BAD_INPUTS = ROOT / "tests" / "bad_inputs"
+SOURCE_ARTICLE = ROOT.parent / "shared" / "sources" / "000_1c9ea9ad821ec5ae.txt"
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """Run ``python -m site_builder`` as the editor would, capturing its output."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "site_builder", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+
+
+def bad_input_cases() -> list[str]:
+    return sorted(p.name for p in BAD_INPUTS.iterdir() if p.is_dir() and not p.name.startswith("_"))
+
+
+def materialise_case(name: str, dest: Path) -> tuple[Path, dict]:
+    """Copy the small base data tree to ``dest/data`` and apply the case's overlay."""
+    case = BAD_INPUTS / name
+    data = dest / "data"
+    shutil.copytree(BAD_INPUTS / "_base" / "data", data)
+    shutil.copytree(case / "data", data, dirs_exist_ok=True)
+    meta = yaml.safe_load((case / "case.yaml").read_text(encoding="utf-8"))
+    for rel in meta.get("remove", []):
+        (data / rel).unlink()
+    return data, meta

@@ -1,0 +1,104 @@
+"""The command line: `check` and `export` on the real data, and every broken file in the corpus."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from helpers import DATA, bad_input_cases, materialise_case, run_cli
+
+from site_builder.export import FORMULA_TRIGGERS, cell
+from site_builder.schema import TABLE_BY_NAME
+
+
+def read_csv(path):
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), f"{path.name} has no BOM"
+    return list(csv.DictReader(io.StringIO(raw[3:].decode("utf-8"))))
+
+
+def test_check_passes_on_real_data(dataset):
+    result = run_cli("check")
+    assert result.returncode == 0, result.stderr
+    n = sum(len(r.figures) for r in dataset.reports)
+    assert result.stdout.strip() == (
+        f"数据检查通过：1 个年份、5/11 个地区有数据、{n} 个数字、{len(dataset.metrics)} 个指标。"
+    )
+
+
+def test_export_writes_every_table(tmp_path, dataset):
+    result = run_cli("export", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert {"figures.csv", "regions.csv", "metrics.csv", "honours.csv"} <= set(names)
+    for region in ("sanyuan", "shaxian", "yongan", "mingxi", "qingliu"):
+        assert f"{region}.csv" in names
+    assert "ninghua.csv" not in names  # no data, no file
+    with (tmp_path / "figures.csv").open("rb") as fh:
+        header = fh.readline().decode("utf-8-sig").strip()
+    assert (
+        header
+        == "year,region_id,region_name,metric_id,metric_name,category,value,unit,qualifier,evidence,note"
+    )
+    rows = read_csv(tmp_path / "figures.csv")
+    assert len(rows) == sum(len(r.figures) for r in dataset.reports)
+    talent = next(r for r in rows if r["metric_id"] == "talent_pool_size")
+    assert (talent["value"], talent["qualifier"], talent["unit"]) == ("800", "approx", "人")
+    money = next(r for r in rows if r["metric_id"] == "project_investment_advanced")
+    assert money["value"] == "140"
+    per_region = sum(
+        len(read_csv(tmp_path / f"{r}.csv"))
+        for r in ("sanyuan", "shaxian", "yongan", "mingxi", "qingliu")
+    )
+    assert per_region == len(rows)
+
+
+def test_export_is_stable(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert run_cli("export", str(a)).returncode == 0
+    assert run_cli("export", str(b)).returncode == 0
+    for f in a.iterdir():
+        assert f.read_bytes() == (b / f.name).read_bytes()
+
+
+def test_every_written_column_is_documented(tmp_path):
+    assert run_cli("export", str(tmp_path)).returncode == 0
+    for name, table in TABLE_BY_NAME.items():
+        header = read_csv(tmp_path / f"{name}.csv")[0].keys()
+        assert list(header) == table.header
+        assert all(c.description for c in table.columns)
+
+
+@pytest.mark.parametrize("text", ["=1+2", "+86 591", "-5", "@SUM(A1)", "\tx", "\rx"])
+def test_formula_cells_are_neutralised(text):
+    assert text.startswith(FORMULA_TRIGGERS)
+    assert cell(text) == "'" + text
+
+
+def test_numbers_stay_numbers():
+    assert cell(-5) == "-5" and cell(9.0) == "9" and cell(2.5) == "2.5" and cell(True) == "true"
+
+
+def test_bom_is_accepted(tmp_path):
+    data, _ = materialise_case("unknown_region", tmp_path)  # any tree; rewrite one file with a BOM
+    good = (
+        DATA.parent / "tests" / "bad_inputs" / "_base" / "data" / "2024" / "sanyuan.yaml"
+    ).read_bytes()
+    (data / "2024" / "sanyuan.yaml").write_bytes(b"\xef\xbb\xbf" + good)
+    result = run_cli("--data", str(data), "check")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("case", bad_input_cases())
+def test_bad_input_is_reported_clearly(tmp_path, case):
+    data, meta = materialise_case(case, tmp_path)
+    out = tmp_path / "out"
+    for args in (("check",), ("export", str(out))):
+        result = run_cli("--data", str(data), *args, cwd=tmp_path)
+        assert result.returncode == 1, result.stdout
+        assert "Traceback" not in result.stderr
+        for expected in meta["expect"]:
+            assert expected in result.stderr, f"{case}: expected {expected!r} in:\n{result.stderr}"
+        assert "应为" in result.stderr
+    assert not out.exists(), "a failed export must write nothing"

@@ -1,0 +1,133 @@
+"""The real curated data: it loads, it matches the article, and nothing is lost on the way."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from site_builder import aggregate
+
+# Hand-checked against the article: (region, metric, value, unit as written, qualifier).
+SAMPLE = [
+    ("sanyuan", "targeted_consultations", 9, "场", "exact"),
+    ("sanyuan", "inspections_and_research", 10, "场次", "at_least"),
+    ("sanyuan", "research_reports", 26, "份", "exact"),
+    ("sanyuan", "reports_endorsed_by_leaders", 16, "篇", "exact"),
+    ("sanyuan", "micro_activities_combined", 60, "场次", "at_least"),
+    ("sanyuan", "public_appeals_collected", 212, "条", "exact"),
+    ("shaxian", "micro_consultations", 13, "场", "exact"),
+    ("shaxian", "key_proposal_consultation_items", 3, "个", "exact"),
+    ("shaxian", "study_trip_batches", 10, "批", "exact"),
+    ("shaxian", "study_trip_participants", 86, "人次", "exact"),
+    ("yongan", "micro_consultations", 90, "场次", "at_least"),
+    ("yongan", "project_investment_advanced", 140, "亿元", "exact"),
+    ("mingxi", "topic_suggestions_collected", 20, "条", "at_least"),
+    ("qingliu", "talent_pool_size", 800, "人", "approx"),
+    ("qingliu", "free_clinics", 4, "场", "exact"),
+    ("qingliu", "free_clinic_patients", 500, "人次", "at_least"),
+]
+
+# Digits in the article that are names or dates, not figures of 2024's work.
+NOT_FIGURES = [
+    "2024年,我市",
+    "成立75周年",
+    "“4+1”",
+    "(2024—2035年)",
+    "“1363”",
+    "“8+1”",
+    "全省2024年第一批",
+]
+
+
+def test_real_data_loads(dataset):
+    assert [r.region_id for r in dataset.reports] == [
+        "sanyuan",
+        "shaxian",
+        "yongan",
+        "mingxi",
+        "qingliu",
+    ]
+    assert len(dataset.regions) == 11
+    assert {r.id for r in dataset.regions} >= {
+        "ninghua",
+        "datian",
+        "youxi",
+        "jiangle",
+        "taining",
+        "jianning",
+    }
+
+
+@pytest.mark.parametrize(("region", "metric", "value", "unit", "qualifier"), SAMPLE)
+def test_sample_figure(dataset, region, metric, value, unit, qualifier):
+    figures = {f.metric_id: f for f in dataset.report(2024, region).figures}
+    fig = figures[metric]
+    assert (fig.value, fig.unit, fig.qualifier) == (value, unit, qualifier)
+
+
+def test_combined_count_stays_combined(dataset):
+    sanyuan = {f.metric_id: f for f in dataset.report(2024, "sanyuan").figures}
+    assert "micro_consultations" not in sanyuan  # 三元区 reported only the combined count
+    combined = sanyuan["micro_activities_combined"]
+    assert "合计" in combined.note
+    assert not dataset.metric_by_id["micro_activities_combined"].comparable
+
+
+def test_every_evidence_is_verbatim(dataset, article):
+    clauses = [f.evidence for r in dataset.reports for f in r.figures]
+    clauses += [h.evidence for r in dataset.reports for h in r.honours]
+    missing = [c for c in clauses if c not in article]
+    assert not missing
+
+
+def test_every_number_in_the_article_is_a_figure(dataset, article):
+    """Each run of digits in the article is covered by a figure of that value, or is a name/date."""
+    covered: dict[int, set[float]] = {}
+    for report in dataset.reports:
+        for f in report.figures:
+            for m in re.finditer(re.escape(f.evidence), article):
+                for i in range(m.start(), m.end()):
+                    covered.setdefault(i, set()).add(float(f.value))
+    excused = {
+        i
+        for s in NOT_FIGURES
+        for m in re.finditer(re.escape(s), article)
+        for i in range(m.start(), m.end())
+    }
+    uncovered = [
+        (m.group(), article[max(0, m.start() - 10) : m.end() + 5])
+        for m in re.finditer(r"\d+(?:\.\d+)?", article)
+        if m.start() not in excused and float(m.group()) not in covered.get(m.start(), set())
+    ]
+    assert not uncovered
+
+
+def test_figures_frame_is_tidy(dataset):
+    df = aggregate.figures_frame(dataset)
+    assert len(df) == sum(len(r.figures) for r in dataset.reports)
+    assert not df.duplicated(["year", "region_id", "metric_id"]).any()
+    assert (df["value"] > 0).all()
+
+
+def test_comparable_matrix_keeps_missing_as_nan(dataset):
+    df = aggregate.figures_frame(dataset)
+    matrix = aggregate.comparable_matrix(df, dataset, 2024)
+    assert list(matrix.columns) == ["三元区", "沙县区", "永安市", "明溪县", "清流县"]
+    micro = matrix.loc["微协商"]
+    assert micro["永安市"] == 90 and micro["清流县"] == 32 and micro["沙县区"] == 13
+    assert micro.isna()["三元区"] and micro.isna()["明溪县"]  # not reported, not zero
+
+
+def test_region_category_counts_count_figures(dataset):
+    df = aggregate.figures_frame(dataset)
+    table = aggregate.region_category_counts(df, dataset)
+    assert table.sum(axis=1)["清流县"] == len(dataset.report(2024, "qingliu").figures)
+
+
+def test_coverage_lists_all_units(dataset):
+    df = aggregate.figures_frame(dataset)
+    cov = aggregate.coverage(df, dataset)
+    assert len(cov) == 11
+    assert cov.set_index("region_id").loc["ninghua", "figure_count"] == 0
+    assert cov.set_index("region_id").loc["mingxi", "figure_count"] == 1
