@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import aggregate
+from . import aggregate, chart_plan
 from .model import Dataset
 from .schema import TABLE_BY_NAME, Table
 
@@ -77,9 +77,21 @@ def csv_files(ds: Dataset) -> dict[str, bytes]:
     return files
 
 
+def chart_csv_files(ds: Dataset) -> dict[str, bytes]:
+    """The data behind every chart, as ``charts/<chart_id>.csv``."""
+    figures = aggregate.figures_frame(ds)
+    files = {}
+    for page_charts in chart_plan.all_charts(ds, figures).values():
+        for chart in page_charts:
+            table = TABLE_BY_NAME[f"chart_{chart.kind}"]
+            files[f"charts/{chart.id}.csv"] = csv_bytes(chart.data, table)
+    return files
+
+
 def download_files(ds: Dataset) -> dict[str, bytes]:
-    """Everything served under ``/downloads/``, keyed by file name."""
-    return csv_files(ds)
+    """Everything served under ``/downloads/``, keyed by path (sorted, for stable output)."""
+    files = {**csv_files(ds), **chart_csv_files(ds)}
+    return dict(sorted(files.items()))
 
 
 def write_files(files: dict[str, bytes], out_dir: Path) -> None:

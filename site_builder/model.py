@@ -40,6 +40,7 @@ class Metric:
     definition: str
     comparable: bool
     unit_aliases: tuple[str, ...] = ()
+    related: str = ""  # a non-comparable metric some regions reported instead
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class RegionYear:
     region_id: str
     summary: str
     figures: tuple[Figure, ...]
+    key_figures: tuple[str, ...]  # metric ids shown as cards, in order
     highlights: tuple[Highlight, ...]
     honours: tuple[Honour, ...]
 

@@ -142,4 +142,31 @@ TABLES: tuple[Table, ...] = (
     ),
 )
 
-TABLE_BY_NAME = {t.name: t for t in TABLES}
+# The data behind each chart, one file per chart under charts/ (see the chart's "数据" link).
+CHART_TABLES: tuple[Table, ...] = (
+    Table(
+        "chart_comparable",
+        "图表数据：可比指标",
+        "一张可比指标图所画的全部数据，一行一个地区；未报告的地区没有行。",
+        tuple(c for c in FIGURE_COLUMNS if c.name not in ("category", "note")),
+        primary_key=("year", "region_id", "metric_id"),
+        foreign_keys=(("region_id", "regions", "region_id"), ("metric_id", "metrics", "metric_id")),
+    ),
+    Table(
+        "chart_categories",
+        "图表数据：按类别计数",
+        "一个地区在每个工作类别中报告了几个数字（个数，不是数值之和）。",
+        (
+            Column("category", "string", "类别", "工作类别（中文）"),
+            Column(
+                "figure_count",
+                "integer",
+                "数字个数",
+                "该地区在这一类别中报告的数字个数；0 表示这一类别没有数字",
+            ),
+        ),
+        primary_key=("category",),
+    ),
+)
+
+TABLE_BY_NAME = {t.name: t for t in TABLES + CHART_TABLES}

@@ -223,6 +223,7 @@ METRIC_FIELDS = {
     "unit_aliases": Field("texts", required=False),
     "definition": Field("text"),
     "comparable": Field("bool"),
+    "related": Field("slug", required=False),
 }
 SOURCE_FIELDS = {
     "title": Field("text"),
@@ -233,6 +234,7 @@ SOURCE_FIELDS = {
 REPORT_FIELDS = {
     "region": Field("slug"),
     "summary": Field("text"),
+    "key_figures": Field("slugs", required=False),
     "figures": Field("slugs"),  # checked item by item below; the spec only names the key
     "highlights": Field("slugs", required=False),
     "honours": Field("slugs", required=False),
@@ -373,7 +375,25 @@ def _load_metrics(
                     "categories 中的一个 id：" + "、".join(cat_ids),
                 )
                 continue
-            metrics.append(Metric(**{**clean, "unit_aliases": clean.get("unit_aliases") or ()}))
+            metrics.append(
+                Metric(
+                    **{
+                        **clean,
+                        "unit_aliases": clean.get("unit_aliases") or (),
+                        "related": clean.get("related") or "",
+                    }
+                )
+            )
+        declared = {m.id for m in metrics}
+        for i, (clean, node) in enumerate(rows):
+            related = clean.get("related")
+            if related and related not in declared:
+                chk.add(
+                    node.line_of("related"),
+                    f"metrics[{i + 1}].related",
+                    f"指标目录里没有“{related}”{hint_closest(related, declared)}",
+                    "metrics 中另一个指标的 id",
+                )
     problems.extend(chk.problems)
     return categories, metrics, _declared_ids(doc, "metrics")
 
@@ -473,7 +493,7 @@ def _load_report(path: Path, root: Path, year: int, known: tuple, problems) -> R
     if doc is None:
         problems.extend(chk.problems)
         return None
-    spec = {k: v for k, v in REPORT_FIELDS.items() if k in ("region", "summary")}
+    spec = {k: v for k, v in REPORT_FIELDS.items() if k in ("region", "summary", "key_figures")}
     for key in doc:
         if key not in REPORT_FIELDS:
             chk.add(
@@ -485,7 +505,8 @@ def _load_report(path: Path, root: Path, year: int, known: tuple, problems) -> R
     head = {}
     for name, field in spec.items():
         if name not in doc:
-            chk.add(doc.line, name, "缺少这个必填字段", _expected(field))
+            if field.required:
+                chk.add(doc.line, name, "缺少这个必填字段", _expected(field))
         else:
             head[name] = chk.value(doc[name], field, name, doc.line_of(name))
     region_id = head.get("region")
@@ -551,6 +572,16 @@ def _load_report(path: Path, root: Path, year: int, known: tuple, problems) -> R
                     "本文件 figures 中某条的 metric id",
                 )
         highlights.append(Highlight(clean["title"], clean["text"], clean["figures"]))
+    key_figures = head.get("key_figures") or tuple(f.metric_id for f in figures[:4])
+    if "key_figures" in doc and isinstance(doc["key_figures"], LineList):
+        for j, fid in enumerate(head.get("key_figures") or ()):
+            if fid not in seen and fid not in named:
+                chk.add(
+                    doc["key_figures"].line_of(j),
+                    "key_figures",
+                    f"“{fid}”不在本文件的 figures 里{hint_closest(fid, seen)}",
+                    "本文件 figures 中某条的 metric id",
+                )
     honours = [
         Honour(c["kind"], c["text"], c["evidence"].strip())
         for c, _ in _list_of_records(chk, doc, "honours", HONOUR_FIELDS, required=False)
@@ -559,7 +590,13 @@ def _load_report(path: Path, root: Path, year: int, known: tuple, problems) -> R
     if chk.problems or region_id is None:
         return None
     return RegionYear(
-        year, region_id, head["summary"], tuple(figures), tuple(highlights), tuple(honours)
+        year,
+        region_id,
+        head["summary"],
+        tuple(figures),
+        tuple(key_figures),
+        tuple(highlights),
+        tuple(honours),
     )
 
 

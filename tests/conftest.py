@@ -18,3 +18,14 @@ def article() -> str:
     if not SOURCE_ARTICLE.exists():
         pytest.skip(f"source article not found at {SOURCE_ARTICLE}")
     return SOURCE_ARTICLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The real site, built once for the whole test session."""
+    from helpers import build_site
+
+    dest = tmp_path_factory.mktemp("built") / "site"
+    result = build_site(dest)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return dest

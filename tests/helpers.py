@@ -43,3 +43,20 @@ def materialise_case(name: str, dest: Path) -> tuple[Path, dict]:
     for rel in meta.get("remove", []):
         (data / rel).unlink()
     return data, meta
+
+
+def build_site(
+    dest: Path, data_dir: Path | None = None, extra_env: dict | None = None
+) -> subprocess.CompletedProcess:
+    """Run ``mkdocs build`` as the editor does, into ``dest``."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), **(extra_env or {})}
+    if data_dir is not None:
+        env["SITE_DATA_DIR"] = str(data_dir)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )

@@ -1,0 +1,205 @@
+"""One Altair builder per kind of chart. Each returns a ``Chart``: the Altair chart, the
+exact rows it draws (published as the chart's CSV), its title and a one-line description.
+
+Conventions (see the design guide): horizontal bars sorted by value, direct labels instead
+of an axis, one message per chart said in its title, qualifiers shown on the labels
+("≥"/"≈") and explained in the subtitle, regions that did not report a metric named as
+"未报告" and never drawn as a zero bar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+from . import wording
+from .model import Metric
+
+ACCENT = "#2f6fb0"  # one accent colour per chart; readable on white and on Material's slate
+MUTED = "#9aa7b5"
+BAR_HEIGHT = 30
+WIDTH = 260  # scaled by the SVG viewBox to the phone's width
+FONT = "Noto Sans CJK SC"
+TITLE_CHARS = 17  # 16 px CJK characters that fit the chart's width
+SUBTITLE_CHARS = 22
+
+
+@dataclass
+class Chart:
+    id: str  # stable slug, used for file names and element ids
+    kind: str  # which builder made it: comparable | categories
+    title: str
+    description: str
+    data: pd.DataFrame  # exactly the rows drawn
+    altair: alt.TopLevelMixin
+
+    def vega_lite(self) -> dict:
+        return self.altair.to_dict()
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Break a Chinese line for the chart's narrow width, at punctuation where possible."""
+    lines, rest = [], text
+    while len(rest) > width:
+        head = rest[: width + 1]
+        breaks = [i + 1 for i, ch in enumerate(head[:width]) if ch in "：；，、）"]
+        breaks += [i for i, ch in enumerate(head) if ch == "（" and i > 0]
+        cut = max(breaks) if breaks and max(breaks) >= 2 else width
+        lines.append(rest[:cut])
+        rest = rest[cut:]
+    return [*lines, rest] if rest else lines
+
+
+def _configured(chart: alt.Chart, title: str, subtitle: list[str]) -> alt.Chart:
+    return (
+        chart.properties(
+            width=WIDTH,
+            title=alt.TitleParams(
+                text=wrap(title, TITLE_CHARS),
+                subtitle=[line for s in subtitle for line in wrap(s, SUBTITLE_CHARS)] or None,
+                anchor="start",
+                fontSize=16,
+                fontWeight="bold",
+                subtitleFontSize=13,
+                subtitleColor="#5f6b78",
+                offset=10,
+            ),
+        )
+        .configure(font=FONT, background="transparent")
+        .configure_view(stroke=None)
+        .configure_axis(labelFontSize=14, labelColor="#222", domain=False, ticks=False, grid=False)
+    )
+
+
+def _qualifier_note(qualifiers) -> list[str]:
+    lines = []
+    if "at_least" in set(qualifiers):
+        lines.append("≥：原文写作“多/余”，实际不少于该数")
+    if "approx" in set(qualifiers):
+        lines.append("≈：原文写作“近/约”，为约数")
+    return lines
+
+
+def comparable_bars(
+    rows: pd.DataFrame,
+    metric: Metric,
+    not_reported: list[str],
+    chart_id: str,
+    highlight: str | None = None,
+    extra_note: str = "",
+) -> Chart:
+    """One comparable metric across the regions that reported it.
+
+    ``rows`` are that metric's figures (one per region). ``highlight`` is a region name to
+    draw in the accent colour (the others muted), used on region pages.
+    """
+    data = rows.sort_values(
+        ["value", "region_order"], ascending=[False, True], kind="stable"
+    ).copy()
+    data["label"] = [
+        wording.short(v, q, u)
+        for v, q, u in zip(data["value"], data["qualifier"], data["unit"], strict=True)
+    ]
+    data["worded"] = [
+        wording.say(v, q, u, e)
+        for v, q, u, e in zip(
+            data["value"], data["qualifier"], data["unit"], data["evidence"], strict=True
+        )
+    ]
+    data["colour"] = [
+        ACCENT if highlight in (None, name) else MUTED for name in data["region_name"]
+    ]
+    names, worded = list(data["region_name"]), list(data["worded"])
+    values = list(data["value"])
+    if len(values) > 1 and values[0] == values[1]:
+        tied = [n for n, v in zip(names, values, strict=True) if v == values[0]]
+        title = f"{metric.name}：{wording.join_names(tied)}相当"
+    else:
+        title = f"{metric.name}：{names[0]}最多（{worded[0]}）"
+    subtitle = _qualifier_note(data["qualifier"])
+    if not_reported:
+        subtitle.append("未报告：" + "、".join(not_reported))
+    if extra_note:
+        subtitle.append(extra_note)
+    top = float(data["value"].max())
+    base = alt.Chart(
+        data[["region_name", "value", "label", "worded", "evidence", "colour"]]
+    ).encode(
+        y=alt.Y("region_name:N", sort=names, title=None),
+        x=alt.X("value:Q", axis=None, scale=alt.Scale(domain=[0, top * 1.4], nice=False)),
+        tooltip=[
+            alt.Tooltip("region_name:N", title="地区"),
+            alt.Tooltip("worded:N", title=metric.name),
+            alt.Tooltip("evidence:N", title="原文摘句"),
+        ],
+    )
+    bars = base.mark_bar(height=BAR_HEIGHT - 10, cornerRadiusEnd=2).encode(
+        color=alt.Color("colour:N", scale=None)
+    )
+    labels = base.mark_text(
+        align="left", baseline="middle", dx=5, fontSize=14, color="#222"
+    ).encode(text="label:N")
+    chart = _configured((bars + labels).properties(height=BAR_HEIGHT * len(data)), title, subtitle)
+    description = "，".join(f"{n} {w}" for n, w in zip(names, worded, strict=True))
+    description = (
+        f"{metric.name}（{metric.unit}）：{description}"
+        + (f"；{'、'.join(not_reported)}未报告" if not_reported else "")
+        + "。"
+    )
+    cols = [
+        "year",
+        "region_id",
+        "region_name",
+        "metric_id",
+        "metric_name",
+        "value",
+        "unit",
+        "qualifier",
+        "evidence",
+    ]
+    return Chart(
+        chart_id, "comparable", title, description, data[cols].reset_index(drop=True), chart
+    )
+
+
+def category_counts(
+    rows: pd.DataFrame, region_name: str, categories: list[str], chart_id: str
+) -> Chart:
+    """How many figures a region reported in each category (a count, so units never mix)."""
+    counts = rows.groupby("category").size().reindex(categories, fill_value=0)
+    data = pd.DataFrame({"category": counts.index, "figure_count": counts.to_numpy()})
+    data["label"] = [f"{n} 项" for n in data["figure_count"]]
+    data = data.sort_values("figure_count", ascending=False, kind="stable").reset_index(drop=True)
+    total = int(data["figure_count"].sum())
+    top = data.iloc[0]
+    leaders = list(data.loc[data["figure_count"] == top["figure_count"], "category"])
+    if len(leaders) <= 2:
+        title = f"{region_name}的 {total} 个数字：{'、'.join(leaders)}类最多"
+    else:
+        title = f"{region_name}的 {total} 个数字分属 {int((data['figure_count'] > 0).sum())} 个类别"
+    subtitle = ["按报告了几个数字计；各数字单位不同，不相加"]
+    base = alt.Chart(data).encode(
+        y=alt.Y("category:N", sort=list(data["category"]), title=None),
+        x=alt.X(
+            "figure_count:Q",
+            axis=None,
+            scale=alt.Scale(domain=[0, max(1, int(top["figure_count"])) * 1.3], nice=False),
+        ),
+        tooltip=[alt.Tooltip("category:N", title="类别"), alt.Tooltip("label:N", title="数字个数")],
+    )
+    bars = base.mark_bar(height=BAR_HEIGHT - 10, cornerRadiusEnd=2, color=ACCENT)
+    labels = base.mark_text(
+        align="left", baseline="middle", dx=5, fontSize=14, color="#222"
+    ).encode(text="label:N")
+    chart = _configured((bars + labels).properties(height=BAR_HEIGHT * len(data)), title, subtitle)
+    description = (
+        f"{region_name}共报告 {total} 个数字，"
+        + "，".join(
+            f"{c} {n} 项" for c, n in zip(data["category"], data["figure_count"], strict=True)
+        )
+        + "。"
+    )
+    out = data[["category", "figure_count"]].copy()
+    return Chart(chart_id, "categories", title, description, out, chart)

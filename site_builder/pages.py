@@ -1,0 +1,90 @@
+"""Render the site's Markdown pages from the Jinja templates in ``templates/``.
+
+Pages are Markdown with raw HTML blocks. Every text from the data passes through one of two
+escapes: ``|e`` (HTML, Jinja's autoescape) inside HTML blocks, and ``|md`` in Markdown
+context, which also backslash-escapes Markdown syntax, so a summary containing
+``<script>``, ``**`` or ``{{ }}`` shows as literal text.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import wording
+from .model import QUALIFIER_SYMBOL, QUALIFIERS
+
+TEMPLATES = Path(__file__).parent / "templates"
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~:])")
+
+
+def md(text) -> Markup:
+    """Text made literal for a Markdown paragraph or heading."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=True)))
+
+
+def front_matter(**fields) -> Markup:
+    """YAML front matter; values are HTML-escaped because themes print them unescaped."""
+    lines = ["---"]
+    for key, value in fields.items():
+        if value is not None:
+            lines.append(
+                f"{key}: {json.dumps(html.escape(str(value), quote=True), ensure_ascii=False)}"
+            )
+    lines.append("---")
+    return Markup("\n".join(lines))
+
+
+def value_parts(value, qualifier: str, unit: str, evidence: str = "") -> dict:
+    """A figure split for a card: prefix ("至少"/"近"), number, unit, and the full words."""
+    prefix = ""
+    if qualifier == "at_least":
+        prefix = "至少"
+    elif qualifier == "approx":
+        prefix = wording.approx_word(value, evidence)
+    return {
+        "prefix": prefix,
+        "number": wording.number(value),
+        "unit": unit,
+        "words": wording.say(value, qualifier, unit, evidence),
+    }
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md
+    env.globals.update(
+        say=wording.say,
+        number=wording.number,
+        parts=value_parts,
+        front_matter=front_matter,
+        QUALIFIERS=QUALIFIERS,
+        QUALIFIER_SYMBOL=QUALIFIER_SYMBOL,
+        human_size=human_size,
+    )
+    return env
+
+
+def human_size(n: int) -> str:
+    return f"{n / 1024:.1f} KB" if n >= 1024 else f"{n} B"
+
+
+def render(env: Environment, template: str, **context) -> str:
+    return env.get_template(template).render(**context)
+
+
+def escape_title(text: str) -> str:
+    """A page or nav title as themes print it (unescaped): HTML-escape it once here."""
+    return html.escape(text, quote=True)

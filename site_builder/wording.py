@@ -1,0 +1,47 @@
+"""How a figure is said in Chinese, with its qualifier, everywhere it appears.
+
+"10多场次" is stored as 10 + at_least and said "至少 10 场次"; "近800人" is 800 + approx and
+said "近 800 人" (the article's own 近/约 is kept, read off the evidence clause). Charts use
+the short forms "≥10 场次" and "≈800 人".
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import QUALIFIER_SYMBOL
+
+
+def number(value) -> str:
+    """A number as the article wrote it: 9, 140, 2.5 (no trailing .0, no thousands comma)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def approx_word(value, evidence: str) -> str:
+    """近 or 约, whichever the article used before this number (约 if it used neither)."""
+    m = re.search(rf"(近|约)\s*{re.escape(number(value))}", evidence or "")
+    return m.group(1) if m else "约"
+
+
+def say(value, qualifier: str, unit: str, evidence: str = "") -> str:
+    """The figure in words: "9 场", "至少 10 场次", "近 800 人"."""
+    n = f"{number(value)} {unit}"
+    if qualifier == "at_least":
+        return f"至少 {n}"
+    if qualifier == "approx":
+        return f"{approx_word(value, evidence)} {n}"
+    return n
+
+
+def short(value, qualifier: str, unit: str) -> str:
+    """The compact chart label: "9 场", "≥10 场次", "≈800 人"."""
+    return f"{QUALIFIER_SYMBOL[qualifier]}{number(value)} {unit}"
+
+
+def join_names(names: list[str]) -> str:
+    """三元区、沙县区和永安市"""
+    if len(names) <= 1:
+        return "".join(names)
+    return "、".join(names[:-1]) + "和" + names[-1]

@@ -1,0 +1,201 @@
+"""The built site: pages, charts, numbers, self-containment, search and downloads."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+from helpers import build_site, run_cli
+
+from site_builder import aggregate, render_charts, wording
+
+REGIONS_WITH_DATA = ["sanyuan", "shaxian", "yongan", "mingxi", "qingliu"]
+PAGES = ["index.html", "methods/index.html", "downloads/index.html"] + [
+    f"{r}/index.html" for r in REGIONS_WITH_DATA
+]
+
+
+def soup(site, page) -> BeautifulSoup:
+    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def html_pages(site):
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+def test_every_page_exists(built_site):
+    for page in PAGES:
+        assert (built_site / page).is_file(), page
+    assert not (built_site / "ninghua" / "index.html").exists()  # no data, no page
+
+
+def test_build_is_strict_and_quiet(tmp_path):
+    result = build_site(tmp_path / "site")
+    assert result.returncode == 0
+    assert "WARNING" not in result.stderr
+
+
+@pytest.mark.parametrize("region", REGIONS_WITH_DATA)
+def test_region_page_has_svg_charts(built_site, region, dataset):
+    page = soup(built_site, f"{region}/index.html")
+    figures = page.select("figure.chart")
+    assert figures, "no chart"
+    for fig in figures:
+        svg = fig.select_one(".chart-svg svg")
+        assert svg is not None and svg.get("viewbox") or svg.get("viewBox")
+        assert svg.select("path, rect"), "chart has no marks"
+        assert fig.select_one(".chart-desc").get_text(strip=True)
+        assert fig.select_one("details.chart-table table")
+        link = fig.select_one(".chart-source a[href]")["href"]
+        assert (built_site / region / link).resolve().is_file()
+    comparable = [
+        f
+        for f in dataset.report(2024, region).figures
+        if dataset.metric_by_id[f.metric_id].comparable
+    ]
+    assert len(figures) == 1 + len(comparable)
+
+
+def expected_words(row) -> str:
+    return wording.say(row.value, row.qualifier, row.unit, row.evidence)
+
+
+@pytest.mark.parametrize("region", REGIONS_WITH_DATA)
+def test_numbers_on_region_page_equal_the_data(built_site, region, dataset):
+    df = aggregate.figures_frame(dataset)
+    rows = df[df["region_id"] == region].set_index("metric_id")
+    page = soup(built_site, f"{region}/index.html")
+    table_rows = page.select("table.figures-table tbody tr")
+    assert len(table_rows) == len(rows)
+    for tr in table_rows:
+        row = rows.loc[tr["data-metric"]]
+        value = tr.select_one(".fig-value")
+        assert float(value["data-value"]) == row.value
+        assert value["data-qualifier"] == row.qualifier
+        text = " ".join(value.get_text(" ", strip=True).split())
+        assert text == expected_words(row)
+        if row.qualifier == "at_least":
+            assert text.startswith("至少")
+        assert tr.select_one("td.evidence").get_text() == row.evidence
+    cards = page.select(".kf-card .fig-value")
+    assert len(cards) == len(dataset.report(2024, region).key_figures)
+
+
+def test_headline_figures_keep_qualifiers(built_site, dataset):
+    page = soup(built_site, "index.html")
+    cards = page.select(".kf-card")
+    assert len(cards) == 5
+    words = [" ".join(c.select_one(".fig-value").get_text(" ", strip=True).split()) for c in cards]
+    assert "至少 60 场次" in words  # 三元区's combined count, "60多场次"
+    assert "近 800 人" in words  # 清流县's talent pool, "近800人"
+
+
+def test_overview_compares_only_comparable_metrics(built_site, dataset):
+    page = soup(built_site, "index.html")
+    ids = [f["data-chart-id"] for f in page.select("figure.chart")]
+    assert ids == [f"overview-{m.id}" for m in dataset.metrics if m.comparable]
+    micro = page.select_one("#chart-overview-micro_consultations")
+    svg_text = micro.select_one("svg").get_text(" ")
+    assert "未报告" in svg_text and "≥90" in svg_text
+    table_regions = [th.get_text() for th in micro.select("tbody th")]
+    assert table_regions == [
+        "永安市",
+        "清流县",
+        "沙县区",
+    ]  # sorted by value; 三元区/明溪县 not drawn as 0
+
+
+def test_all_eleven_units_at_a_glance(built_site):
+    page = soup(built_site, "index.html")
+    units = page.select("ul.unit-grid li")
+    assert len(units) == 11
+    assert len(page.select("ul.unit-grid li.has-data a")) == 5
+    assert all("暂无数据" in u.get_text() for u in page.select("ul.unit-grid li.no-data"))
+
+
+RESOURCE_ATTRS = {
+    "script": "src",
+    "img": "src",
+    "source": "src",
+    "iframe": "src",
+    "audio": "src",
+    "video": "src",
+}
+
+
+def test_nothing_loads_from_another_host(built_site):
+    for page in html_pages(built_site):
+        doc = soup(built_site, page)
+        for tag, attr in RESOURCE_ATTRS.items():
+            for el in doc.find_all(tag, attrs={attr: True}):
+                assert not urlparse(el[attr]).netloc, f"{page}: {el}"
+        for el in doc.find_all("link", href=True):
+            rel = " ".join(el.get("rel", []))
+            if rel in ("canonical", "alternate"):
+                continue
+            assert not urlparse(el["href"]).netloc, f"{page}: {el}"
+        for el in doc.find_all(style=True):
+            assert "url(http" not in el["style"] and "url(//" not in el["style"]
+    for css in built_site.rglob("*.css"):
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css
+        assert "@import" not in css.read_text(encoding="utf-8") or "//" not in css.read_text(
+            encoding="utf-8"
+        )
+
+
+def test_every_page_has_description_and_open_graph(built_site):
+    for page in PAGES:
+        doc = soup(built_site, page)
+        description = doc.find("meta", attrs={"name": "description"})["content"]
+        assert len(description) >= 10
+        assert doc.find("meta", property="og:title")["content"]
+        assert doc.find("meta", property="og:description")["content"] == description
+        image = doc.find("meta", property="og:image")["content"]
+        png = built_site / urlparse(image).path.lstrip("/")
+        assert png.read_bytes().startswith(b"\x89PNG"), page
+
+
+def test_search_index_is_chinese_and_finds_micro_consultations(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["zh"]
+    assert re.fullmatch(index["config"]["separator"], "\u200b")  # jieba's word boundary
+    tokens_by_page: dict[str, set] = {}
+    for doc in index["docs"]:
+        words = set(re.split(index["config"]["separator"], re.sub("<[^>]+>", " ", doc["text"])))
+        tokens_by_page.setdefault(doc["location"].split("#")[0], set()).update(words)
+    found = {page for page, words in tokens_by_page.items() if "微协商" in words}
+    assert {"shaxian/", "yongan/", "qingliu/", "sanyuan/"} <= found
+
+
+def test_downloads_equal_export(built_site, tmp_path):
+    assert run_cli("export", str(tmp_path)).returncode == 0
+    exported = {
+        p.relative_to(tmp_path).as_posix(): p.read_bytes()
+        for p in tmp_path.rglob("*")
+        if p.is_file()
+    }
+    served = {
+        p.relative_to(built_site / "downloads").as_posix(): p.read_bytes()
+        for p in (built_site / "downloads").rglob("*")
+        if p.is_file() and p.name != "index.html"
+    }
+    assert served == exported
+    assert "figures.csv" in served
+
+
+def test_chart_data_links_point_to_the_drawn_rows(built_site):
+    page = soup(built_site, "index.html")
+    micro = page.select_one("#chart-overview-micro_consultations")
+    csv = (built_site / micro.select_one(".chart-source a")["href"]).read_text(encoding="utf-8-sig")
+    lines = csv.strip().splitlines()
+    assert len(lines) == 1 + len(micro.select("tbody tr"))
+    assert "at_least" in csv and "永安市" in csv
+
+
+def test_missing_cjk_font_stops_with_clear_message(monkeypatch):
+    monkeypatch.setattr(render_charts, "find_cjk_font", lambda: None)
+    with pytest.raises(render_charts.NoCJKFontError, match="fonts-noto-cjk"):
+        render_charts.render_all({}, None)
