@@ -10,13 +10,13 @@
   var tip = null;
 
   function loadVega() {
-    if (window.vega) return Promise.resolve(window.vega);
+    if (window.vegaEmbed) return Promise.resolve(window.vegaEmbed);
     if (!loading) {
       loading = new Promise(function (resolve, reject) {
         var s = document.createElement("script");
         s.src = vegaUrl;
         s.async = true;
-        s.onload = function () { resolve(window.vega); };
+        s.onload = function () { resolve(window.vegaEmbed); };
         s.onerror = function () { loading = null; reject(new Error("vega failed to load")); };
         document.head.appendChild(s);
       });
@@ -67,14 +67,15 @@
     if (figure._view) return figure._view;
     figure.dataset.state = "loading";
     figure._view = loadVega()
-      .then(function (vega) {
+      .then(function (vegaEmbed) {
         return fetch(figure.dataset.spec)
           .then(function (r) { return r.json(); })
           .then(function (spec) {
             var holder = figure.querySelector(".chart-svg");
             var stage = document.createElement("div");
-            var view = new vega.View(vega.parse(spec), { renderer: "svg", hover: true, tooltip: showTooltip });
-            return view.initialize(stage).runAsync().then(function () {
+            var options = { mode: "vega", renderer: "svg", actions: false, tooltip: showTooltip };
+            return vegaEmbed(stage, spec, options).then(function (result) {
+              var view = result.view;
               var svg = stage.querySelector("svg");
               if (svg) {
                 svg.setAttribute("focusable", "false");
@@ -87,7 +88,8 @@
             });
           });
       })
-      .catch(function () {
+      .catch(function (err) {
+        if (window.console) console.warn("chart stays static:", err);
         figure._view = null;
         figure.dataset.state = "static"; // the static SVG stays in place
         return null;
