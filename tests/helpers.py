@@ -38,7 +38,8 @@ def materialise_case(name: str, dest: Path) -> tuple[Path, dict]:
     case = BAD_INPUTS / name
     data = dest / "data"
     shutil.copytree(BAD_INPUTS / "_base" / "data", data)
-    shutil.copytree(case / "data", data, dirs_exist_ok=True)
+    if (case / "data").exists():  # a case may only remove files (git keeps no empty folder)
+        shutil.copytree(case / "data", data, dirs_exist_ok=True)
     meta = yaml.safe_load((case / "case.yaml").read_text(encoding="utf-8"))
     for rel in meta.get("remove", []):
         (data / rel).unlink()
