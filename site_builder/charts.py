@@ -9,7 +9,11 @@ of an axis, one message per chart said in its title, qualifiers shown on the lab
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -22,21 +26,64 @@ MUTED = "#9aa7b5"
 BAR_HEIGHT = 30
 WIDTH = 260  # scaled by the SVG viewBox to the phone's width
 FONT = "Noto Sans CJK SC"
+# The site's chart config (set on every spec; kept as data so builds need not validate it).
+CONFIG = {
+    "font": FONT,
+    "background": "transparent",
+    "view": {"stroke": None},
+    "axis": {
+        "labelFontSize": 14,
+        "labelColor": "#222",
+        "domain": False,
+        "ticks": False,
+        "grid": False,
+    },
+}
+MAX_BARS = 10  # beyond this a bar chart stops being readable on a phone
+MAX_NAMED = 6  # regions named in the "未报告" line before it just counts them
 TITLE_CHARS = 17  # 16 px CJK characters that fit the chart's width
 SUBTITLE_CHARS = 22
 
 
+# Changes to this file change every chart: part of each chart's cache key.
+CODE_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+
+
 @dataclass
 class Chart:
+    """A planned chart. The Altair object is built only when needed (``make``): a build
+    whose charts are all cached never pays for constructing specs."""
+
     id: str  # stable slug, used for file names and element ids
     kind: str  # which builder made it: comparable | categories
     title: str
     description: str
     data: pd.DataFrame  # exactly the rows drawn
-    altair: alt.TopLevelMixin
+    make: Callable[[], alt.TopLevelMixin]
+    inputs: dict = field(default_factory=dict)  # everything the drawing depends on
 
-    def vega_lite(self) -> dict:
-        return self.altair.to_dict()
+    @property
+    def altair(self) -> alt.TopLevelMixin:
+        return self.make()
+
+    @property
+    def key(self) -> str:
+        """Hash of what the chart draws and of the code that draws it."""
+        payload = json.dumps(
+            [CODE_VERSION, CONFIG, self.inputs], sort_keys=True, ensure_ascii=False, default=str
+        )
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:24]
+
+    def vega_lite(self, validate: bool = False) -> dict:
+        """The Vega-Lite spec with the site's chart config.
+
+        Validation against the Vega-Lite schema is slow (tens of ms a chart) and the
+        builders always produce the same structure, so builds skip it; the test suite
+        validates every chart.
+        """
+        spec = self.altair.to_dict(validate=validate)
+        spec["config"] = CONFIG
+        return spec
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -53,23 +100,18 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 def _configured(chart: alt.Chart, title: str, subtitle: list[str]) -> alt.Chart:
-    return (
-        chart.properties(
-            width=WIDTH,
-            title=alt.TitleParams(
-                text=wrap(title, TITLE_CHARS),
-                subtitle=[line for s in subtitle for line in wrap(s, SUBTITLE_CHARS)] or None,
-                anchor="start",
-                fontSize=16,
-                fontWeight="bold",
-                subtitleFontSize=13,
-                subtitleColor="#5f6b78",
-                offset=10,
-            ),
-        )
-        .configure(font=FONT, background="transparent")
-        .configure_view(stroke=None)
-        .configure_axis(labelFontSize=14, labelColor="#222", domain=False, ticks=False, grid=False)
+    return chart.properties(
+        width=WIDTH,
+        title=alt.TitleParams(
+            text=wrap(title, TITLE_CHARS),
+            subtitle=[line for s in subtitle for line in wrap(s, SUBTITLE_CHARS)] or None,
+            anchor="start",
+            fontSize=16,
+            fontWeight="bold",
+            subtitleFontSize=13,
+            subtitleColor="#5f6b78",
+            offset=10,
+        ),
     )
 
 
@@ -98,6 +140,12 @@ def comparable_bars(
     data = rows.sort_values(
         ["value", "region_order"], ascending=[False, True], kind="stable"
     ).copy()
+    reported = len(data)
+    if reported > MAX_BARS:
+        keep = data.head(MAX_BARS)
+        if highlight is not None and highlight not in set(keep["region_name"]):
+            keep = data[data["region_name"].isin([*keep["region_name"][: MAX_BARS - 1], highlight])]
+        data = keep.copy()
     data["label"] = [
         wording.short(v, q, u)
         for v, q, u in zip(data["value"], data["qualifier"], data["unit"], strict=True)
@@ -119,35 +167,47 @@ def comparable_bars(
     else:
         title = f"{metric.name}：{names[0]}最多（{worded[0]}）"
     subtitle = _qualifier_note(data["qualifier"])
-    if not_reported:
+    if reported > len(data):
+        subtitle.append(f"共 {reported} 个地区报告此项，图中为数值最大的 {len(data)} 个")
+    if len(not_reported) > MAX_NAMED:
+        subtitle.append(f"另有 {len(not_reported)} 个地区未报告")
+    elif not_reported:
         subtitle.append("未报告：" + "、".join(not_reported))
     if extra_note:
         subtitle.append(extra_note)
-    top = float(data["value"].max())
-    base = alt.Chart(
-        data[["region_name", "value", "label", "worded", "evidence", "colour"]]
-    ).encode(
-        y=alt.Y("region_name:N", sort=names, title=None),
-        x=alt.X("value:Q", axis=None, scale=alt.Scale(domain=[0, top * 1.4], nice=False)),
-        tooltip=[
-            alt.Tooltip("region_name:N", title="地区"),
-            alt.Tooltip("worded:N", title=metric.name),
-            alt.Tooltip("evidence:N", title="原文摘句"),
-        ],
-    )
-    bars = base.mark_bar(height=BAR_HEIGHT - 10, cornerRadiusEnd=2).encode(
-        color=alt.Color("colour:N", scale=None)
-    )
-    labels = base.mark_text(
-        align="left", baseline="middle", dx=5, fontSize=14, color="#222"
-    ).encode(text="label:N")
-    chart = _configured((bars + labels).properties(height=BAR_HEIGHT * len(data)), title, subtitle)
+    drawn = data[["region_name", "value", "label", "worded", "evidence", "colour"]]
+
+    def make() -> alt.TopLevelMixin:
+        top = float(data["value"].max())
+        base = alt.Chart(
+            data[["region_name", "value", "label", "worded", "evidence", "colour"]]
+        ).encode(
+            y=alt.Y("region_name:N", sort=names, title=None),
+            x=alt.X("value:Q", axis=None, scale=alt.Scale(domain=[0, top * 1.4], nice=False)),
+            tooltip=[
+                alt.Tooltip("region_name:N", title="地区"),
+                alt.Tooltip("worded:N", title=metric.name),
+                alt.Tooltip("evidence:N", title="原文摘句"),
+            ],
+        )
+        bars = base.mark_bar(height=BAR_HEIGHT - 10, cornerRadiusEnd=2).encode(
+            color=alt.Color("colour:N", scale=None)
+        )
+        labels = base.mark_text(
+            align="left", baseline="middle", dx=5, fontSize=14, color="#222"
+        ).encode(text="label:N")
+        return _configured(
+            (bars + labels).properties(height=BAR_HEIGHT * len(data)), title, subtitle
+        )
+
     description = "，".join(f"{n} {w}" for n, w in zip(names, worded, strict=True))
-    description = (
-        f"{metric.name}（{metric.unit}）：{description}"
-        + (f"；{'、'.join(not_reported)}未报告" if not_reported else "")
-        + "。"
-    )
+    if reported > len(data):
+        description += f"（共 {reported} 个地区报告，此处列出 {len(data)} 个）"
+    if len(not_reported) > MAX_NAMED:
+        description += f"；另有 {len(not_reported)} 个地区未报告"
+    elif not_reported:
+        description += f"；{'、'.join(not_reported)}未报告"
+    description = f"{metric.name}（{metric.unit}）：{description}。"
     cols = [
         "year",
         "region_id",
@@ -159,8 +219,15 @@ def comparable_bars(
         "qualifier",
         "evidence",
     ]
+    inputs = {
+        "kind": "comparable",
+        "title": title,
+        "subtitle": subtitle,
+        "metric": metric.name,
+        "rows": drawn.to_dict("records"),
+    }
     return Chart(
-        chart_id, "comparable", title, description, data[cols].reset_index(drop=True), chart
+        chart_id, "comparable", title, description, data[cols].reset_index(drop=True), make, inputs
     )
 
 
@@ -180,20 +247,28 @@ def category_counts(
     else:
         title = f"{region_name}的 {total} 个数字分属 {int((data['figure_count'] > 0).sum())} 个类别"
     subtitle = ["按报告了几个数字计；各数字单位不同，不相加"]
-    base = alt.Chart(data).encode(
-        y=alt.Y("category:N", sort=list(data["category"]), title=None),
-        x=alt.X(
-            "figure_count:Q",
-            axis=None,
-            scale=alt.Scale(domain=[0, max(1, int(top["figure_count"])) * 1.3], nice=False),
-        ),
-        tooltip=[alt.Tooltip("category:N", title="类别"), alt.Tooltip("label:N", title="数字个数")],
-    )
-    bars = base.mark_bar(height=BAR_HEIGHT - 10, cornerRadiusEnd=2, color=ACCENT)
-    labels = base.mark_text(
-        align="left", baseline="middle", dx=5, fontSize=14, color="#222"
-    ).encode(text="label:N")
-    chart = _configured((bars + labels).properties(height=BAR_HEIGHT * len(data)), title, subtitle)
+
+    def make() -> alt.TopLevelMixin:
+        base = alt.Chart(data).encode(
+            y=alt.Y("category:N", sort=list(data["category"]), title=None),
+            x=alt.X(
+                "figure_count:Q",
+                axis=None,
+                scale=alt.Scale(domain=[0, max(1, int(top["figure_count"])) * 1.3], nice=False),
+            ),
+            tooltip=[
+                alt.Tooltip("category:N", title="类别"),
+                alt.Tooltip("label:N", title="数字个数"),
+            ],
+        )
+        bars = base.mark_bar(height=BAR_HEIGHT - 10, cornerRadiusEnd=2, color=ACCENT)
+        labels = base.mark_text(
+            align="left", baseline="middle", dx=5, fontSize=14, color="#222"
+        ).encode(text="label:N")
+        return _configured(
+            (bars + labels).properties(height=BAR_HEIGHT * len(data)), title, subtitle
+        )
+
     description = (
         f"{region_name}共报告 {total} 个数字，"
         + "，".join(
@@ -202,4 +277,10 @@ def category_counts(
         + "。"
     )
     out = data[["category", "figure_count"]].copy()
-    return Chart(chart_id, "categories", title, description, out, chart)
+    inputs = {
+        "kind": "categories",
+        "title": title,
+        "subtitle": subtitle,
+        "rows": data.to_dict("records"),
+    }
+    return Chart(chart_id, "categories", title, description, out, make, inputs)

@@ -77,20 +77,24 @@ def csv_files(ds: Dataset) -> dict[str, bytes]:
     return files
 
 
-def chart_csv_files(ds: Dataset) -> dict[str, bytes]:
-    """The data behind every chart, as ``charts/<chart_id>.csv``."""
-    figures = aggregate.figures_frame(ds)
+def chart_csv_files(plan: dict[str, list]) -> dict[str, bytes]:
+    """The data behind every chart of ``plan`` (see ``chart_plan``), as ``charts/<chart_id>.csv``."""
     files = {}
-    for page_charts in chart_plan.all_charts(ds, figures).values():
+    for page_charts in plan.values():
         for chart in page_charts:
             table = TABLE_BY_NAME[f"chart_{chart.kind}"]
             files[f"charts/{chart.id}.csv"] = csv_bytes(chart.data, table)
     return files
 
 
-def download_files(ds: Dataset) -> dict[str, bytes]:
-    """Everything served under ``/downloads/``, keyed by path (sorted, for stable output)."""
-    files = {**csv_files(ds), **chart_csv_files(ds)}
+def download_files(ds: Dataset, plan: dict[str, list] | None = None) -> dict[str, bytes]:
+    """Everything served under ``/downloads/``, keyed by path (sorted, for stable output).
+
+    ``plan`` is the site's chart plan when the caller already has it.
+    """
+    if plan is None:
+        plan = chart_plan.all_charts(ds, aggregate.figures_frame(ds))
+    files = {**csv_files(ds), **chart_csv_files(plan)}
     return dict(sorted(files.items()))
 
 

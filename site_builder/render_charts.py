@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import re
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 import vl_convert as vlc
 
-from .charts import FONT
-
-CACHE_VERSION = "1"
+OG_SCALE = 1.5  # Open Graph PNG: ~440 px wide, sharp enough for a WeChat card
 # Font files whose presence means vl-convert can measure and draw Chinese.
 CJK_FONT_FILES = re.compile(
     r"(notosanscjk|notoserifcjk|sourcehansans|wqy|msyh|simhei|simsun|pingfang|hiragino ?sans ?gb|droidsansfallback)",
@@ -47,7 +47,7 @@ class NoCJKFontError(RuntimeError):
 class RenderedChart:
     svg: str
     vega_json: str
-    png: bytes
+    png: bytes | None  # only for charts used as a page's Open Graph image
 
 
 def find_cjk_font() -> str | None:
@@ -83,46 +83,84 @@ def require_cjk_font() -> str:
     return font
 
 
-def cache_key(spec: dict) -> str:
-    payload = json.dumps(spec, sort_keys=True, ensure_ascii=False)
-    versions = f"{CACHE_VERSION}|{vlc.__version__ if hasattr(vlc, '__version__') else ''}|{vlc.get_vega_version()}|{FONT}"
-    return hashlib.sha256((versions + payload).encode("utf-8")).hexdigest()[:24]
+def _draw(spec: dict) -> tuple[str, str]:
+    """Compile to Vega once, then render the SVG from the compiled spec (runs in workers)."""
+    vega = vlc.vegalite_to_vega(spec)
+    svg = vlc.vega_to_svg(vega)
+    return svg, json.dumps(vega, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def _render_one(spec: dict, cache_dir: Path | None) -> RenderedChart:
-    key = cache_key(spec)
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+# Below this many uncached charts, threads; above, two processes (vl-convert's renderer
+# keeps most of its work under one lock, so threads gain little, and a process costs ~1 s).
+PROCESS_THRESHOLD = 40
+
+
+def _draw_many(specs: list[dict]) -> list[tuple[str, str]]:
+    workers = min(2, os.cpu_count() or 1)
+    if len(specs) >= PROCESS_THRESHOLD and workers > 1:
+        context = multiprocessing.get_context("spawn")  # vl-convert's runtime does not survive fork
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            return list(pool.map(_draw, specs, chunksize=8))
+    with ThreadPoolExecutor(workers) as pool:
+        return list(pool.map(_draw, specs))
+
+
+def render_all(
+    charts: list, cache_dir: Path | None, png_ids: set[str] = frozenset()
+) -> dict[str, RenderedChart]:
+    """Render every chart (a ``charts.Chart``), drawing only what the cache lacks.
+
+    The cache is keyed by ``Chart.key`` (what is drawn plus the drawing code), so cached
+    charts need no Vega-Lite spec at all. ``png_ids`` are the charts that also need a PNG
+    (Open Graph images).
+    """
+    font = require_cjk_font()
+    # The renderer and the font it measures with are part of every cache key.
+    renderer = f"{version('vl-convert-python')}|{os.path.basename(font)}"
+    by_id = {c.id: c for c in charts}
+    keys = {c.id: hashlib.sha256(f"{renderer}|{c.key}".encode()).hexdigest()[:24] for c in charts}
+    ids = sorted(by_id)
+    drawn: dict[str, tuple[str, str]] = {}
     if cache_dir is not None:
-        hit = cache_dir / f"{key}.json"
-        if hit.exists():
-            cached = json.loads(hit.read_text(encoding="utf-8"))
-            return RenderedChart(
-                cached["svg"], cached["vega"], (cache_dir / f"{key}.png").read_bytes()
-            )
-    svg = vlc.vegalite_to_svg(spec)
-    vega = json.dumps(
-        vlc.vegalite_to_vega(spec), sort_keys=True, ensure_ascii=False, separators=(",", ":")
-    )
-    png = vlc.vegalite_to_png(spec, scale=2)
-    if cache_dir is not None:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        # Write the PNG first: the JSON is the marker that an entry is complete.
-        tmp_png, tmp_json = cache_dir / f".{key}.png.tmp", cache_dir / f".{key}.json.tmp"
-        tmp_png.write_bytes(png)
-        os.replace(tmp_png, cache_dir / f"{key}.png")
-        tmp_json.write_text(
-            json.dumps({"svg": svg, "vega": vega}, ensure_ascii=False), encoding="utf-8"
-        )
-        os.replace(tmp_json, cache_dir / f"{key}.json")
-    return RenderedChart(svg, vega, png)
+        for i in ids:
+            hit = cache_dir / f"{keys[i]}.json"
+            if hit.exists():
+                cached = json.loads(hit.read_text(encoding="utf-8"))
+                drawn[i] = (cached["svg"], cached["vega"])
+    missing = [i for i in ids if i not in drawn]
+    results = _draw_many([by_id[i].vega_lite() for i in missing])
+    for i, result in zip(missing, results, strict=True):
+        drawn[i] = result
+        if cache_dir is not None:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            payload = json.dumps({"svg": result[0], "vega": result[1]}, ensure_ascii=False)
+            _write_atomic(cache_dir / f"{keys[i]}.json", payload.encode("utf-8"))
+    out = {}
+    for i in ids:
+        svg, vega = drawn[i]
+        png = None
+        if i in png_ids:
+            png_path = cache_dir / f"{keys[i]}.png" if cache_dir is not None else None
+            if png_path is not None and png_path.exists():
+                png = png_path.read_bytes()
+            else:
+                png = vlc.svg_to_png(_opaque(svg), scale=OG_SCALE)
+                if png_path is not None:
+                    _write_atomic(png_path, png)
+        out[i] = RenderedChart(svg, vega, png)
+    return out
 
 
-def render_all(specs: dict[str, dict], cache_dir: Path | None) -> dict[str, RenderedChart]:
-    """Render every Vega-Lite spec (keyed by chart id), in parallel, using the cache."""
-    require_cjk_font()
-    ids = sorted(specs)
-    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-        results = list(pool.map(lambda i: _render_one(specs[i], cache_dir), ids))
-    return dict(zip(ids, results, strict=True))
+def _opaque(svg: str) -> str:
+    """A white background for the PNG (the page SVG is transparent to suit the dark scheme)."""
+    head = _SVG_HEAD.match(svg).group(0)
+    return head + '<rect width="100%" height="100%" fill="white"/>' + svg[len(head) :]
 
 
 _SVG_HEAD = re.compile(r"^<svg[^>]*>")

@@ -23,6 +23,7 @@ from .validate import load_dataset
 
 PROJECT = Path(__file__).resolve().parents[1]
 DEFAULT_CACHE = PROJECT / ".cache" / "site_builder"
+MAX_HEADLINES = 12  # headline cards on the overview: one per region, at most this many
 
 
 @dataclass
@@ -93,12 +94,13 @@ def generate(data_dir: Path | str, site_url: str = "") -> Generated:
     year = chart_plan.latest_year(ds)
     source = ds.sources[year]
     plan = chart_plan.all_charts(ds, df)
-    specs = {c.id: c.vega_lite() for cs in plan.values() for c in cs}
+    all_charts = [c for cs in plan.values() for c in cs]
     cache = cache_dir()
-    rendered = render_charts.render_all(specs, cache / "charts" if cache else None)
-    downloads = download_files(ds)
+    og_charts = {cs[0].id for cs in plan.values() if cs}
+    rendered = render_charts.render_all(all_charts, cache / "charts" if cache else None, og_charts)
+    downloads = download_files(ds, plan)
 
-    out = Generated(chart_count=len(specs), search_terms=search_terms(ds))
+    out = Generated(chart_count=len(all_charts), search_terms=search_terms(ds))
     for chart_id, r in sorted(rendered.items()):
         out.files[f"assets/charts/{chart_id}.json"] = r.vega_json.encode("utf-8")
     for path, data in downloads.items():
@@ -128,7 +130,7 @@ def generate(data_dir: Path | str, site_url: str = "") -> Generated:
     overview = [_chart_view(c, rendered[c.id], "") for c in plan["index"]]
     coverage = aggregate.coverage(df, ds)
     headline = []
-    for report in (ds.report(year, r.id) for r in regions_with_data):
+    for report in (ds.report(year, r.id) for r in regions_with_data[:MAX_HEADLINES]):
         figures = {f.metric_id: f for f in report.figures}
         if report.key_figures:
             headline.append((ds.region_by_id[report.region_id], figures[report.key_figures[0]]))

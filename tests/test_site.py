@@ -198,4 +198,4 @@ def test_chart_data_links_point_to_the_drawn_rows(built_site):
 def test_missing_cjk_font_stops_with_clear_message(monkeypatch):
     monkeypatch.setattr(render_charts, "find_cjk_font", lambda: None)
     with pytest.raises(render_charts.NoCJKFontError, match="fonts-noto-cjk"):
-        render_charts.render_all({}, None)
+        render_charts.render_all([], None)
