@@ -83,11 +83,13 @@ def require_cjk_font() -> str:
     return font
 
 
-def _draw(spec: dict) -> tuple[str, str]:
-    """Compile to Vega once, then render the SVG from the compiled spec (runs in workers)."""
+def _draw(job: tuple[dict, bool]) -> tuple[str, str, bytes | None]:
+    """Compile to Vega once, render the SVG from it, and the PNG if asked (runs in workers)."""
+    spec, want_png = job
     vega = vlc.vegalite_to_vega(spec)
     svg = vlc.vega_to_svg(vega)
-    return svg, json.dumps(vega, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    png = vlc.svg_to_png(_opaque(svg), scale=OG_SCALE) if want_png else None
+    return svg, json.dumps(vega, sort_keys=True, ensure_ascii=False, separators=(",", ":")), png
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -101,14 +103,14 @@ def _write_atomic(path: Path, data: bytes) -> None:
 PROCESS_THRESHOLD = 40
 
 
-def _draw_many(specs: list[dict]) -> list[tuple[str, str]]:
+def _draw_many(jobs: list[tuple[dict, bool]]) -> list[tuple[str, str, bytes | None]]:
     workers = min(2, os.cpu_count() or 1)
-    if len(specs) >= PROCESS_THRESHOLD and workers > 1:
+    if len(jobs) >= PROCESS_THRESHOLD and workers > 1:
         context = multiprocessing.get_context("spawn")  # vl-convert's runtime does not survive fork
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            return list(pool.map(_draw, specs, chunksize=8))
+            return list(pool.map(_draw, jobs, chunksize=8))
     with ThreadPoolExecutor(workers) as pool:
-        return list(pool.map(_draw, specs))
+        return list(pool.map(_draw, jobs))
 
 
 def render_all(
@@ -134,18 +136,23 @@ def render_all(
                 cached = json.loads(hit.read_text(encoding="utf-8"))
                 drawn[i] = (cached["svg"], cached["vega"])
     missing = [i for i in ids if i not in drawn]
-    results = _draw_many([by_id[i].vega_lite() for i in missing])
-    for i, result in zip(missing, results, strict=True):
-        drawn[i] = result
+    fresh_png: dict[str, bytes] = {}
+    results = _draw_many([(by_id[i].vega_lite(), i in png_ids) for i in missing])
+    for i, (svg, vega, png) in zip(missing, results, strict=True):
+        drawn[i] = (svg, vega)
+        if png is not None:
+            fresh_png[i] = png
         if cache_dir is not None:
             cache_dir.mkdir(parents=True, exist_ok=True)
-            payload = json.dumps({"svg": result[0], "vega": result[1]}, ensure_ascii=False)
+            if png is not None:  # the PNG first: the JSON marks a complete entry
+                _write_atomic(cache_dir / f"{keys[i]}.png", png)
+            payload = json.dumps({"svg": svg, "vega": vega}, ensure_ascii=False)
             _write_atomic(cache_dir / f"{keys[i]}.json", payload.encode("utf-8"))
     out = {}
     for i in ids:
         svg, vega = drawn[i]
-        png = None
-        if i in png_ids:
+        png = fresh_png.get(i)
+        if i in png_ids and png is None:
             png_path = cache_dir / f"{keys[i]}.png" if cache_dir is not None else None
             if png_path is not None and png_path.exists():
                 png = png_path.read_bytes()
