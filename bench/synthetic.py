@@ -29,6 +29,7 @@ def make(dest: Path, n_regions: int, seed: int = 2024) -> Path:
         shutil.rmtree(dest)
     (dest / "2024").mkdir(parents=True)
     shutil.copy(ROOT / "data" / "metrics.yaml", dest / "metrics.yaml")
+    shutil.copy(ROOT / "data" / "dataset.yaml", dest / "dataset.yaml")
     metrics = yaml.safe_load((ROOT / "data" / "metrics.yaml").read_text(encoding="utf-8"))[
         "metrics"
     ]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import os
 import shutil
 import tempfile
@@ -19,29 +18,11 @@ from pathlib import Path
 import pandas as pd
 
 from . import aggregate, chart_plan
+from .cells import cell
+from .datapackage import datapackage
 from .model import Dataset
 from .schema import TABLE_BY_NAME, Table
-
-# A cell starting with one of these is run as a formula by Excel/LibreOffice/Sheets.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(text: str) -> str:
-    """Make a text cell inert in spreadsheets by prefixing a quote (OWASP's advice)."""
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
-
-
-def cell(value) -> str:
-    """The CSV text of one cell: numbers stay plain numbers, text is formula-safe."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return neutralise(str(value))
+from .workbook import workbook_bytes
 
 
 def csv_bytes(df: pd.DataFrame, table: Table) -> bytes:
@@ -94,7 +75,10 @@ def download_files(ds: Dataset, plan: dict[str, list] | None = None) -> dict[str
     """
     if plan is None:
         plan = chart_plan.all_charts(ds, aggregate.figures_frame(ds))
+    frames = table_frames(ds)
     files = {**csv_files(ds), **chart_csv_files(plan)}
+    files["datapackage.json"] = datapackage(ds, sorted(files))
+    files[f"{ds.info.name}.xlsx"] = workbook_bytes(ds, frames)
     return dict(sorted(files.items()))
 
 

@@ -90,10 +90,23 @@ class Source:
     covers: str
 
 
+@dataclass(frozen=True)
+class DatasetInfo:
+    """Title, description and licence of the published dataset (``data/dataset.yaml``)."""
+
+    name: str
+    title: str
+    description: str
+    licence_name: str
+    licence_title: str
+    licence_path: str
+
+
 @dataclass
 class Dataset:
     """Everything under ``data/``, validated."""
 
+    info: DatasetInfo
     regions: list[Region]
     categories: list[Category]
     metrics: list[Metric]

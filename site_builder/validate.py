@@ -20,6 +20,7 @@ from .model import (
     QUALIFIERS,
     Category,
     Dataset,
+    DatasetInfo,
     Figure,
     Highlight,
     Honour,
@@ -225,6 +226,8 @@ METRIC_FIELDS = {
     "comparable": Field("bool"),
     "related": Field("slug", required=False),
 }
+INFO_FIELDS = ("name", "title", "description", "licence")  # licence: a LICENCE_FIELDS mapping
+LICENCE_FIELDS = {"name": Field("text"), "title": Field("text"), "path": Field("text")}
 SOURCE_FIELDS = {
     "title": Field("text"),
     "byline": Field("text"),
@@ -609,6 +612,43 @@ def _load_source(path: Path, root: Path, year: int, problems) -> Source | None:
     return Source(year=year, title=clean["title"], byline=clean["byline"], covers=clean["covers"])
 
 
+def _load_info(root: Path, problems: list[Problem]) -> DatasetInfo | None:
+    doc, chk = _read_top(root / "dataset.yaml", root, problems)
+    info = None
+    if doc is not None:
+        head = {}
+        for key in doc:
+            if key not in INFO_FIELDS:
+                chk.add(
+                    doc.line_of(key),
+                    key,
+                    f"未知字段{hint_closest(key, INFO_FIELDS)}",
+                    "以下字段之一：" + "、".join(INFO_FIELDS),
+                )
+        for name in ("name", "title", "description"):
+            if name not in doc:
+                chk.add(doc.line, name, "缺少这个必填字段", "一段文字")
+            else:
+                head[name] = chk.value(doc[name], Field("text"), name, doc.line_of(name))
+        licence = None
+        if "licence" not in doc:
+            chk.add(doc.line, "licence", "缺少这个必填字段", "包含 name、title、path 的映射")
+        else:
+            node = chk.mapping(doc["licence"], "licence", doc.line_of("licence"))
+            licence = chk.record(node, "licence", LICENCE_FIELDS) if node is not None else None
+        if not chk.problems and licence:
+            info = DatasetInfo(
+                head["name"],
+                head["title"],
+                head["description"],
+                licence["name"],
+                licence["title"],
+                licence["path"],
+            )
+    problems.extend(chk.problems)
+    return info
+
+
 def load_dataset(root: Path | str = "data") -> Dataset:
     """Read and validate everything under ``root``; raise ``DataError`` listing every problem."""
     root = Path(root)
@@ -620,7 +660,8 @@ def load_dataset(root: Path | str = "data") -> Dataset:
     regions, region_decl = _load_regions(root, problems)
     categories, metrics, metric_decl = _load_metrics(root, problems)
     known = ({r.id: r for r in regions}, region_decl, {m.id: m for m in metrics}, metric_decl)
-    dataset = Dataset(regions, categories, metrics, sources={})
+    info = _load_info(root, problems)
+    dataset = Dataset(info, regions, categories, metrics, sources={})
     year_dirs = sorted(p for p in root.iterdir() if p.is_dir() and YEAR_DIR.match(p.name))
     if not year_dirs:
         problems.append(

@@ -8,7 +8,7 @@ import io
 import pytest
 from helpers import DATA, bad_input_cases, materialise_case, run_cli
 
-from site_builder.export import FORMULA_TRIGGERS, cell
+from site_builder.cells import FORMULA_TRIGGERS, cell
 from site_builder.schema import TABLE_BY_NAME
 
 

@@ -1,0 +1,115 @@
+"""The Frictionless Data Package (``datapackage.json``) describing every CSV download.
+
+Generated from ``schema.TABLES`` (the same definitions that write the CSV headers and the
+data dictionary), so the package cannot drift from the files it describes.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .model import Dataset
+from .schema import TABLE_BY_NAME, TABLES, Table
+
+CSV_DIALECT = {"delimiter": ",", "lineTerminator": "\r\n", "header": True}
+
+
+def _resource_name(text: str) -> str:
+    # Data Package names allow lower-case letters, digits and "-._/" (no underscore).
+    return text.lower().replace("_", "-")
+
+
+def table_schema(table: Table) -> dict:
+    fields = []
+    for c in table.columns:
+        field = {"name": c.name, "type": c.type, "title": c.title, "description": c.description}
+        constraints = {}
+        if c.required:
+            constraints["required"] = True
+        if c.enum:
+            constraints["enum"] = list(c.enum)
+        if constraints:
+            field["constraints"] = constraints
+        fields.append(field)
+    schema = {"fields": fields, "primaryKey": list(table.primary_key), "missingValues": [""]}
+    if table.foreign_keys:
+        schema["foreignKeys"] = [
+            {
+                "fields": column,
+                "reference": {"resource": _resource_name(ref_table), "fields": ref_column},
+            }
+            for column, ref_table, ref_column in table.foreign_keys
+        ]
+    return schema
+
+
+def _resource(name: str, path: str, table: Table, title: str, description: str) -> dict:
+    return {
+        "name": _resource_name(name),
+        "path": path,
+        "title": title,
+        "description": description,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8-sig",
+        "dialect": CSV_DIALECT,
+        "schema": table_schema(table),
+    }
+
+
+def datapackage(ds: Dataset, csv_paths: list[str]) -> bytes:
+    """``datapackage.json`` for the CSV files at ``csv_paths`` (relative to /downloads/)."""
+    year = max(ds.years)
+    source = ds.sources[year]
+    resources = [_resource(t.name, f"{t.name}.csv", t, t.title, t.description) for t in TABLES]
+    figures = TABLE_BY_NAME["figures"]
+    regions = ds.region_by_id
+    for path in csv_paths:
+        stem = path.removesuffix(".csv")
+        if stem in regions:
+            resources.append(
+                _resource(
+                    f"figures-{stem}",
+                    path,
+                    figures,
+                    f"{regions[stem].name}的全部数字",
+                    "figures.csv 中该地区的行。",
+                )
+            )
+        elif path.startswith("charts/"):
+            chart_id = stem.removeprefix("charts/")
+            table = TABLE_BY_NAME[
+                "chart_categories" if chart_id.endswith("-categories") else "chart_comparable"
+            ]
+            # Chart files stand alone: keep their keys, drop cross-file references.
+            resources.append(
+                {
+                    **_resource(
+                        f"chart-{chart_id}", path, table, f"图表数据：{chart_id}", table.description
+                    ),
+                    "schema": {**table_schema(table), "foreignKeys": []},
+                }
+            )
+    info = ds.info
+    package = {
+        "profile": "tabular-data-package",
+        "name": info.name,
+        "title": info.title,
+        "description": info.description,
+        "licenses": [
+            {"name": info.licence_name, "title": info.licence_title, "path": info.licence_path}
+        ],
+        "sources": [{"title": f"《{source.title}》，{source.byline}"}],
+        "citation": citation(ds),
+        "keywords": ["三明", "政协", str(year)],
+        "resources": resources,
+    }
+    return (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def citation(ds: Dataset, url: str = "") -> str:
+    year = max(ds.years)
+    source = ds.sources[year]
+    where = f"，{url}downloads/figures.csv" if url else ""
+    return f"{ds.info.title}（整理自{source.byline}《{source.title}》）{where}"

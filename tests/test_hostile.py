@@ -1,0 +1,160 @@
+"""Hostile text in every text field of the data stays literal text everywhere it shows up.
+
+One payload combining HTML, a script, an event handler, a ``javascript:`` link, Markdown,
+Jinja syntax, an attribute break-out and a spreadsheet formula goes into every text field
+(names, summaries, titles, notes, evidence, honours, the source). The built pages, their
+chart SVGs, the search index and the downloads must show it as text and never run it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from helpers import DATA, build_site
+
+PAYLOAD = (
+    "<script>alert(1)</script><img src=x onerror=alert(2)>\"' onmouseover='alert(3)"
+    " javascript:alert(4) [链接](javascript:alert(5)) **粗体** _斜体_ {{ 7*7 }} {% if 1 %}J{% endif %}"
+    " </title></svg><svg onload=alert(6)>"
+)
+FORMULA = '=HYPERLINK("http://example.invalid","点我")'
+
+
+def poison(data_dir):
+    """Put the payload into every text field of a copy of the real data."""
+
+    def edit(path, change):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(doc)
+        path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    def regions(doc):
+        for r in doc["regions"]:
+            r["name"] = r["name"] + PAYLOAD
+
+    def metrics(doc):
+        for c in doc["categories"]:
+            c["name"] += PAYLOAD
+            c["description"] += PAYLOAD
+        for m in doc["metrics"]:
+            m["name"] += PAYLOAD
+            m["definition"] += PAYLOAD
+
+    def source(doc):
+        for key in ("title", "byline", "covers"):
+            doc[key] += PAYLOAD
+
+    def report(doc):
+        doc["summary"] = PAYLOAD + doc["summary"]
+        for f in doc["figures"]:
+            f["evidence"] = PAYLOAD + f["evidence"]
+            f["note"] = FORMULA
+        for h in doc.get("highlights", []):
+            h["title"] += PAYLOAD
+            h["text"] += PAYLOAD
+        for h in doc.get("honours", []):
+            h["text"] += PAYLOAD
+            h["evidence"] = PAYLOAD + h["evidence"]
+
+    edit(data_dir / "regions.yaml", regions)
+    edit(data_dir / "metrics.yaml", metrics)
+    edit(data_dir / "2024" / "source.yaml", source)
+    for path in sorted((data_dir / "2024").glob("*.yaml")):
+        if path.name != "source.yaml":
+            edit(path, report)
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    work = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(DATA, work / "data")
+    poison(work / "data")
+    result = build_site(work / "site", data_dir=work / "data")
+    assert result.returncode == 0, result.stderr
+    return work / "site"
+
+
+def pages(site):
+    return sorted(site.rglob("*.html"))
+
+
+def test_no_markup_or_code_from_data_in_pages(hostile_site, built_site):
+    for path in pages(hostile_site):
+        doc = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        clean = BeautifulSoup(
+            (built_site / path.relative_to(hostile_site)).read_text(encoding="utf-8"), "html.parser"
+        )
+        assert len(doc.find_all("script")) == len(clean.find_all("script")), path
+        assert len(doc.find_all("img")) == len(clean.find_all("img")), path
+        for el in doc.find_all(True):
+            for attr, value in el.attrs.items():
+                assert not attr.lower().startswith("on"), f"{path}: {el.name} has {attr}"
+                if attr in ("href", "src", "action", "formaction", "xlink:href"):
+                    assert not str(value).strip().lower().startswith("javascript:"), f"{path}: {el}"
+        assert not doc.find("title").find_all(True)
+
+
+def test_payload_shows_as_literal_text(hostile_site):
+    page = BeautifulSoup(
+        (hostile_site / "sanyuan" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    text = page.get_text()
+    assert "<script>alert(1)</script>" in text  # shown, not run
+    assert "{{ 7*7 }}" in text and "49" not in text.split("{{ 7*7 }}")[0][-3:]
+    assert "**粗体**" in text and "[链接](javascript:alert(5))" in text
+    title = page.find("title").get_text()
+    assert "</title>" in title  # the break-out attempt stayed inside the title
+    assert page.find("meta", attrs={"name": "description"})["content"].startswith("三元区<script>")
+
+
+def test_chart_svgs_hold_the_payload_as_text(hostile_site):
+    page = BeautifulSoup(
+        (hostile_site / "sanyuan" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    svgs = page.select("figure.chart .chart-svg svg")
+    assert svgs
+    for svg in svgs:
+        assert not svg.find_all(["script", "img", "foreignobject", "a"])
+        assert len(svg.find_all("svg")) == 0  # the payload's <svg onload> did not become an element
+    assert "<script>alert(1)</script>" in svgs[0].get_text()
+    spec = json.loads(
+        (hostile_site / "assets" / "charts" / "sanyuan-categories.json").read_text(encoding="utf-8")
+    )
+    assert any(
+        PAYLOAD in s for s in strings(spec)
+    )  # tooltips get it as data, shown via textContent
+
+
+def strings(node):
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for v in node.values():
+            yield from strings(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from strings(v)
+
+
+def test_search_index_has_no_live_markup(hostile_site):
+    index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        for field in ("title", "text"):
+            assert "<script" not in doc[field], doc["location"]
+            assert not re.search(r"<[a-z]+[^>]*\son\w+=", doc[field]), doc["location"]
+    assert any("&lt;script&gt;" in doc["text"] for doc in index["docs"])
+
+
+def test_downloads_neutralise_formulas(hostile_site):
+    raw = (hostile_site / "downloads" / "figures.csv").read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(raw)))
+    assert rows and all(r["note"] == "'" + FORMULA for r in rows)
+    assert all(re.fullmatch(r"\d+(\.\d+)?", r["value"]) for r in rows)  # numbers stay numbers
+    assert all(r["evidence"].startswith("<script>") for r in rows)

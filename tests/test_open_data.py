@@ -1,0 +1,96 @@
+"""The open dataset: a valid Frictionless package, a workbook equal to the CSVs, one
+documented definition for every column, and the data behind every chart."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from helpers import run_cli
+from openpyxl import load_workbook
+
+from site_builder.cells import cell
+from site_builder.schema import TABLE_BY_NAME, TABLES
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    out = tmp_path_factory.mktemp("export")
+    result = run_cli("export", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def csv_rows(path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
+
+
+def test_datapackage_validates_with_frictionless(exported):
+    from frictionless import validate
+
+    report = validate(exported / "datapackage.json")
+    assert report.valid, report.flatten(["type", "note"])
+
+
+def test_datapackage_describes_every_csv(exported):
+    package = json.loads((exported / "datapackage.json").read_text(encoding="utf-8"))
+    paths = {r["path"] for r in package["resources"]}
+    on_disk = {p.relative_to(exported).as_posix() for p in exported.rglob("*.csv")}
+    assert paths == on_disk
+    figures = next(r for r in package["resources"] if r["name"] == "figures")
+    assert figures["schema"]["primaryKey"] == ["year", "region_id", "metric_id"]
+    assert {fk["reference"]["resource"] for fk in figures["schema"]["foreignKeys"]} == {
+        "regions",
+        "metrics",
+    }
+    qualifier = next(f for f in figures["schema"]["fields"] if f["name"] == "qualifier")
+    assert qualifier["constraints"]["enum"] == ["exact", "at_least", "approx"]
+    assert package["licenses"] and package["sources"][0]["title"].startswith("《")
+    assert "陈渴" in package["citation"]
+
+
+def test_workbook_reads_back_equal_to_the_csvs(exported, dataset):
+    [xlsx] = exported.glob("*.xlsx")
+    wb = load_workbook(xlsx)
+    assert wb.sheetnames == ["说明"] + [t.name for t in TABLES]
+    for table in TABLES:
+        sheet = [[c.value for c in row] for row in wb[table.name].iter_rows()]
+        expected = csv_rows(exported / f"{table.name}.csv")
+        assert [[cell(v) for v in row] for row in sheet] == expected, table.name
+    values = [row[6] for row in wb["figures"].iter_rows(min_row=2)]
+    assert all(c.data_type == "n" for c in values)  # numbers stored as numbers
+    assert wb["figures"]["C2"].value == "三元区"
+    readme = " ".join(str(c.value) for row in wb["说明"].iter_rows() for c in row if c.value)
+    assert all(q in readme for q in ("exact", "at_least", "approx"))
+    assert all(c.name in readme for t in TABLES for c in t.columns)
+
+
+def test_workbook_is_reproducible(exported, tmp_path):
+    assert run_cli("export", str(tmp_path)).returncode == 0
+    [a] = exported.glob("*.xlsx")
+    assert (tmp_path / a.name).read_bytes() == a.read_bytes()
+
+
+def test_data_dictionary_on_methods_page_matches_schema(built_site):
+    page = BeautifulSoup(
+        (built_site / "methods" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    for name, table in TABLE_BY_NAME.items():
+        dictionary = page.select_one(f"table.dictionary[data-table='{name}']")
+        assert dictionary is not None, f"{name} missing from the data dictionary"
+        documented = [row.select_one("th code").get_text() for row in dictionary.select("tbody tr")]
+        assert documented == table.header
+
+
+def test_every_chart_links_to_its_data(built_site):
+    for page in built_site.rglob("index.html"):
+        doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for fig in doc.select("figure.chart"):
+            href = fig.select_one(".chart-source a[download]")["href"]
+            target = (page.parent / href).resolve()
+            assert target.is_file(), f"{page}: {href}"
+            rows = csv_rows(target)
+            assert len(rows) - 1 == len(fig.select("details.chart-table tbody tr"))
