@@ -51,10 +51,8 @@ def csv_files(ds: Dataset) -> dict[str, bytes]:
     frames = table_frames(ds)
     files = {f"{name}.csv": csv_bytes(df, TABLE_BY_NAME[name]) for name, df in frames.items()}
     figures, table = frames["figures"], TABLE_BY_NAME["figures"]
-    for region in ds.regions:
-        rows = figures[figures["region_id"] == region.id]
-        if len(rows):
-            files[f"{region.id}.csv"] = csv_bytes(rows, table)
+    for region_id, rows in figures.groupby("region_id", sort=False):
+        files[f"{region_id}.csv"] = csv_bytes(rows, table)
     return files
 
 

@@ -31,6 +31,28 @@ log = logging.getLogger("mkdocs.site_builder")
 _state: dict = {"command": "build"}
 
 
+class _WarningCounter(logging.Handler):
+    """Counts warnings: in strict mode MkDocs aborts *after* on_post_build, so the swap
+    into site/ must not happen when a warning has been logged."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
+def _watch_warnings() -> _WarningCounter:
+    logger = logging.getLogger("mkdocs")
+    old = _state.pop("warnings", None)
+    if old is not None:
+        logger.removeHandler(old)
+    counter = _state["warnings"] = _WarningCounter()
+    logger.addHandler(counter)
+    return counter
+
+
 def on_startup(command: str, dirty: bool) -> None:
     _state["command"] = command
 
@@ -81,6 +103,7 @@ def on_config(config):
     _teach_search(generated.search_terms)
     config.nav = generated.nav
     if _state["command"] == "build":
+        _watch_warnings()
         final = Path(config.site_dir)
         staging = final.with_name(final.name + ".building")
         shutil.rmtree(staging, ignore_errors=True)
@@ -97,6 +120,9 @@ def on_files(files, config):
 
 
 def on_post_build(config):
+    counter = _state.get("warnings")
+    if config.strict and counter is not None and counter.count:
+        return  # MkDocs aborts next; on_build_error removes the staging folder
     staging, final = _state.pop("staging", None), _state.pop("final_site", None)
     if staging is None:
         return

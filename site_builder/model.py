@@ -112,6 +112,7 @@ class Dataset:
     metrics: list[Metric]
     sources: dict[int, Source]
     reports: list[RegionYear] = field(default_factory=list)
+    _report_index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def region_by_id(self) -> dict[str, Region]:
@@ -130,7 +131,6 @@ class Dataset:
         return sorted(self.sources)
 
     def report(self, year: int, region_id: str) -> RegionYear | None:
-        for r in self.reports:
-            if r.year == year and r.region_id == region_id:
-                return r
-        return None
+        if len(self._report_index) != len(self.reports):  # built once, after loading
+            self._report_index = {(r.year, r.region_id): r for r in self.reports}
+        return self._report_index.get((year, region_id))

@@ -173,9 +173,19 @@ def _opaque(svg: str) -> str:
 _SVG_HEAD = re.compile(r"^<svg[^>]*>")
 
 
-def inline_svg(svg: str) -> str:
-    """The SVG ready to sit inside a page: no fixed size (its viewBox scales it), no background."""
+def inline_svg(svg: str, chart_id: str) -> str:
+    """The SVG ready to sit inside a page: no fixed size (its viewBox scales it), and
+    element ids made unique to the chart and independent of render order (vl-convert numbers
+    clip paths with a process-wide counter, which would clash between charts on a page and
+    change with the order charts were drawn)."""
     head = _SVG_HEAD.match(svg).group(0)
     new_head = re.sub(r'\s(width|height)="[^"]*"', "", head)
     new_head = new_head.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
-    return new_head + svg[len(head) :]
+    body = svg[len(head) :]
+    ids = {}
+    for old_id in re.findall(r'\sid="([^"]+)"', body):
+        ids.setdefault(old_id, f"{chart_id}-{len(ids) + 1}")
+    if ids:
+        pattern = re.compile(r'(\sid="|url\(#|href="#)(' + "|".join(map(re.escape, ids)) + r')(?=["\)])')
+        body = pattern.sub(lambda m: m.group(1) + ids[m.group(2)], body)
+    return new_head + body

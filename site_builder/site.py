@@ -68,7 +68,7 @@ def _chart_view(chart, rendered: RenderedChart, root: str) -> dict:
         "id": chart.id,
         "title": chart.title,
         "description": chart.description,
-        "svg": inline_svg(rendered.svg),
+        "svg": inline_svg(rendered.svg, chart.id),
         "spec_url": f"{root}assets/charts/{chart.id}.json",
         "data_url": f"{root}downloads/charts/{chart.id}.csv",
         "data": chart.data,

@@ -47,14 +47,27 @@ def materialise_case(name: str, dest: Path) -> tuple[Path, dict]:
 
 
 def build_site(
-    dest: Path, data_dir: Path | None = None, extra_env: dict | None = None
+    dest: Path,
+    data_dir: Path | None = None,
+    extra_env: dict | None = None,
+    config: Path | None = None,
 ) -> subprocess.CompletedProcess:
     """Run ``mkdocs build`` as the editor does, into ``dest``."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), **(extra_env or {})}
     if data_dir is not None:
         env["SITE_DATA_DIR"] = str(data_dir)
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-d",
+            str(dest),
+            "-f",
+            str(config or ROOT / "mkdocs.yml"),
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -217,7 +217,7 @@ def test_search_finds_region_pages_for_micro_consultations(browser, server):
     context, page, _ = open_page(browser, server)
     try:
         page.locator(".md-search__input").click()
-        page.locator(".md-search__input").fill("微协商")
+        page.keyboard.type("微协商")  # Material searches on key events, as a reader types
         page.wait_for_selector(".md-search-result__item")
         hrefs = page.eval_on_selector_all(
             ".md-search-result__item > a", "els => els.map(e => e.getAttribute('href'))"
