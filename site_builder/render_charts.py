@@ -186,6 +186,8 @@ def inline_svg(svg: str, chart_id: str) -> str:
     for old_id in re.findall(r'\sid="([^"]+)"', body):
         ids.setdefault(old_id, f"{chart_id}-{len(ids) + 1}")
     if ids:
-        pattern = re.compile(r'(\sid="|url\(#|href="#)(' + "|".join(map(re.escape, ids)) + r')(?=["\)])')
+        pattern = re.compile(
+            r'(\sid="|url\(#|href="#)(' + "|".join(map(re.escape, ids)) + r')(?=["\)])'
+        )
         body = pattern.sub(lambda m: m.group(1) + ids[m.group(2)], body)
     return new_head + body

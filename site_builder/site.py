@@ -181,6 +181,7 @@ def generate(data_dir: Path | str, site_url: str = "") -> Generated:
         shared_og,
         downloads=downloads,
         tables=TABLES,
+        workbook_name=f"{ds.info.name}.xlsx",
     )
     out.nav = [
         {"首页": "index.md"},

@@ -8,6 +8,7 @@ overflow on a 375 px phone; zero axe-core violations; Chinese search; page weigh
 from __future__ import annotations
 
 import gzip
+import shutil
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -15,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from helpers import build_site
+from helpers import DATA, build_site
 
 pytestmark = pytest.mark.browser
 
@@ -39,23 +40,36 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The site built for, and served at, a local address.
+def serve_built(site, data_dir=None):
+    """Build the site for, and serve it at, a local address; yield that address.
 
     Material's instant navigation only takes over links listed in the sitemap, whose URLs
     come from ``site_url``: the site is built for the exact address it is served from,
     as it is in production.
     """
-    site = tmp_path_factory.mktemp("served") / "site"
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site)))
     base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    result = build_site(site, extra_env={"SITE_URL": base})
+    result = build_site(site, data_dir=data_dir, extra_env={"SITE_URL": base})
     assert result.returncode == 0, result.stderr
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield base
     httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    yield from serve_built(tmp_path_factory.mktemp("served") / "site")
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    from test_hostile import poison
+
+    work = tmp_path_factory.mktemp("hostile-served")
+    shutil.copytree(DATA, work / "data")
+    poison(work / "data")
+    yield from serve_built(work / "site", work / "data")
 
 
 @pytest.fixture(scope="module")
@@ -255,3 +269,22 @@ def test_page_weight_budget(browser, server):
         assert not any(u.endswith("vendor/vega.js") for u in loaded), (
             "interactive chart JS is in the first load"
         )
+
+
+def test_hostile_text_never_runs_in_the_browser(browser, hostile_server):
+    context, page, rec = open_page(browser, hostile_server + "sanyuan/")
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        assert charts_visible(page) == []
+        text = hover_first_bar(page, page.locator("#chart-sanyuan-categories"))
+        assert "<script>alert(1)</script>" in text  # the tooltip shows the payload as text
+        assert "<img src=x onerror=alert(2)>" in page.inner_text("body")
+        page.locator("figure.chart").first.hover()
+        page.mouse.move(5, 5)
+        page.wait_for_timeout(300)
+        assert dialogs == []
+        assert page.evaluate("document.querySelectorAll('img[src=x], svg svg').length") == 0
+        assert rec.errors == [] and rec.foreign == []
+    finally:
+        context.close()

@@ -18,6 +18,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from helpers import DATA, build_site
+from openpyxl import load_workbook
 
 PAYLOAD = (
     "<script>alert(1)</script><img src=x onerror=alert(2)>\"' onmouseover='alert(3)"
@@ -158,3 +159,9 @@ def test_downloads_neutralise_formulas(hostile_site):
     assert rows and all(r["note"] == "'" + FORMULA for r in rows)
     assert all(re.fullmatch(r"\d+(\.\d+)?", r["value"]) for r in rows)  # numbers stay numbers
     assert all(r["evidence"].startswith("<script>") for r in rows)
+    wb = load_workbook(hostile_site / "downloads" / "sanming-cppcc-2024.xlsx")
+    notes = [row[10].value for row in wb["figures"].iter_rows(min_row=2)]
+    assert notes and all(n == "'" + FORMULA for n in notes)
+    assert all(
+        row[10].data_type == "s" for row in wb["figures"].iter_rows(min_row=2)
+    )  # text, not a formula
