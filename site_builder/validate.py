@@ -72,24 +72,31 @@ class FileChecker:
         self.add(line, where, f"这里是{_kind_name(node)}", "列表（每项以“- ”开头）")
         return None
 
-    def record(self, node: LineDict, where: str, spec: dict[str, Field]) -> dict | None:
-        """Check one mapping against ``spec``; None if any field is wrong."""
+    def record(
+        self, node: LineDict, where: str, spec: dict[str, Field], also_known: tuple = ()
+    ) -> dict | None:
+        """Check one mapping against ``spec``; None if any field is wrong.
+
+        ``where`` prefixes field names in messages ("" for a file's top level);
+        ``also_known`` are keys the caller checks itself.
+        """
         before = len(self.problems)
+        known = [*spec, *also_known]
         for key in node:
-            if key not in spec:
+            if key not in known:
                 self.add(
                     node.line_of(key),
-                    f"{where}.{key}",
-                    f"未知字段{hint_closest(key, spec)}",
-                    "以下字段之一：" + "、".join(spec),
+                    _join(where, key),
+                    f"未知字段{hint_closest(key, known)}",
+                    "以下字段之一：" + "、".join(known),
                 )
         clean = {}
         for name, field in spec.items():
             if name not in node:
                 if field.required:
-                    self.add(node.line, f"{where}.{name}", "缺少这个必填字段", _expected(field))
+                    self.add(node.line, _join(where, name), "缺少这个必填字段", _expected(field))
                 continue
-            clean[name] = self.value(node[name], field, f"{where}.{name}", node.line_of(name))
+            clean[name] = self.value(node[name], field, _join(where, name), node.line_of(name))
         return clean if len(self.problems) == before else None
 
     def value(self, raw, field: Field, where: str, line: int):
@@ -156,6 +163,10 @@ class FileChecker:
             self.add(line, where, f"“{raw}”不是有限的数", "不带单位的阿拉伯数字，如 9")
             return None
         return raw
+
+
+def _join(where: str, key) -> str:
+    return f"{where}.{key}" if where else str(key)
 
 
 def _kind_name(node) -> str:
@@ -226,7 +237,6 @@ METRIC_FIELDS = {
     "comparable": Field("bool"),
     "related": Field("slug", required=False),
 }
-INFO_FIELDS = ("name", "title", "description", "licence")  # licence: a LICENCE_FIELDS mapping
 LICENCE_FIELDS = {"name": Field("text"), "title": Field("text"), "path": Field("text")}
 SOURCE_FIELDS = {
     "title": Field("text"),
@@ -234,14 +244,12 @@ SOURCE_FIELDS = {
     "covers": Field("text"),
     "language": Field("text", required=False),
 }
-REPORT_FIELDS = {
+REPORT_HEAD_FIELDS = {
     "region": Field("slug"),
     "summary": Field("text"),
     "key_figures": Field("slugs", required=False),
-    "figures": Field("slugs"),  # checked item by item below; the spec only names the key
-    "highlights": Field("slugs", required=False),
-    "honours": Field("slugs", required=False),
 }
+REPORT_LISTS = ("figures", "highlights", "honours")  # lists of records, checked one by one
 FIGURE_FIELDS = {
     "metric": Field("slug"),
     "value": Field("number"),
@@ -496,22 +504,7 @@ def _load_report(path: Path, root: Path, year: int, known: tuple, problems) -> R
     if doc is None:
         problems.extend(chk.problems)
         return None
-    spec = {k: v for k, v in REPORT_FIELDS.items() if k in ("region", "summary", "key_figures")}
-    for key in doc:
-        if key not in REPORT_FIELDS:
-            chk.add(
-                doc.line_of(key),
-                key,
-                f"未知字段{hint_closest(key, REPORT_FIELDS)}",
-                "以下字段之一：" + "、".join(REPORT_FIELDS),
-            )
-    head = {}
-    for name, field in spec.items():
-        if name not in doc:
-            if field.required:
-                chk.add(doc.line, name, "缺少这个必填字段", _expected(field))
-        else:
-            head[name] = chk.value(doc[name], field, name, doc.line_of(name))
+    head = chk.record(doc, "", REPORT_HEAD_FIELDS, also_known=REPORT_LISTS) or {}
     region_id = head.get("region")
     if region_id is not None:
         if region_id not in region_decl:
@@ -616,27 +609,17 @@ def _load_info(root: Path, problems: list[Problem]) -> DatasetInfo | None:
     doc, chk = _read_top(root / "dataset.yaml", root, problems)
     info = None
     if doc is not None:
-        head = {}
-        for key in doc:
-            if key not in INFO_FIELDS:
-                chk.add(
-                    doc.line_of(key),
-                    key,
-                    f"未知字段{hint_closest(key, INFO_FIELDS)}",
-                    "以下字段之一：" + "、".join(INFO_FIELDS),
-                )
-        for name in ("name", "title", "description"):
-            if name not in doc:
-                chk.add(doc.line, name, "缺少这个必填字段", "一段文字")
-            else:
-                head[name] = chk.value(doc[name], Field("text"), name, doc.line_of(name))
+        text = Field("text")
+        head = chk.record(
+            doc, "", {"name": text, "title": text, "description": text}, also_known=("licence",)
+        )
         licence = None
         if "licence" not in doc:
             chk.add(doc.line, "licence", "缺少这个必填字段", "包含 name、title、path 的映射")
         else:
             node = chk.mapping(doc["licence"], "licence", doc.line_of("licence"))
             licence = chk.record(node, "licence", LICENCE_FIELDS) if node is not None else None
-        if not chk.problems and licence:
+        if head and licence and not chk.problems:
             info = DatasetInfo(
                 head["name"],
                 head["title"],
