@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # How the article qualified a number: "10多" -> at_least, "近800" -> approx.
 QUALIFIERS = {
@@ -114,15 +115,16 @@ class Dataset:
     reports: list[RegionYear] = field(default_factory=list)
     _report_index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
-    @property
+    # Lookups: the catalogues do not change once loaded.
+    @cached_property
     def region_by_id(self) -> dict[str, Region]:
         return {r.id: r for r in self.regions}
 
-    @property
+    @cached_property
     def metric_by_id(self) -> dict[str, Metric]:
         return {m.id: m for m in self.metrics}
 
-    @property
+    @cached_property
     def category_by_id(self) -> dict[str, Category]:
         return {c.id: c for c in self.categories}
 

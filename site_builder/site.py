@@ -6,7 +6,6 @@ docs folder plus the navigation; ``mkdocs_hooks`` only hands them to MkDocs.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -190,11 +189,3 @@ def generate(data_dir: Path | str, site_url: str = "") -> Generated:
         {"下载": "downloads/index.md"},
     ]
     return out
-
-
-def fingerprint(files: dict[str, bytes]) -> str:
-    """A hash of all generated files, used by tests to compare two builds."""
-    h = hashlib.sha256()
-    for path in sorted(files):
-        h.update(path.encode() + b"\0" + hashlib.sha256(files[path]).digest())
-    return h.hexdigest()
