@@ -57,7 +57,8 @@ def figures_frame(ds: Dataset) -> pd.DataFrame:
 def region_category_counts(df: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     """Region x category: how many figures each region reported per category (0 where none)."""
     cat_names = [c.name for c in ds.categories]
-    reported = [r.name for r in ds.regions if r.id in set(df["region_id"])]
+    with_rows = set(df["region_id"])
+    reported = [r.name for r in ds.regions if r.id in with_rows]
     table = pd.crosstab(df["region_name"], df["category"]).reindex(
         index=reported, columns=cat_names, fill_value=0
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import charts
+from . import aggregate, charts
 from .model import Dataset
 
 
@@ -27,6 +27,7 @@ class _Plan:
         self.by_metric = {k: g for k, g in rows.groupby("metric_id", sort=False)}
         self.by_region = {k: g for k, g in rows.groupby("region_id", sort=False)}
         self.with_data = [r for r in ds.regions if ds.report(self.year, r.id)]
+        self.category_counts = aggregate.region_category_counts(rows, ds)
 
     def comparable(self, metric, chart_id: str, highlight=None):
         rows = self.by_metric.get(metric.id)
@@ -55,8 +56,8 @@ class _Plan:
         """The category chart first (the page's main chart), then comparable-metric positions."""
         region = self.ds.region_by_id[region_id]
         rows = self.by_region[region_id]
-        categories = [c.name for c in self.ds.categories]
-        out = [charts.category_counts(rows, region.name, categories, f"{region_id}-categories")]
+        counts = self.category_counts.loc[region.name]
+        out = [charts.category_counts(counts, region.name, f"{region_id}-categories")]
         reported = set(rows["metric_id"])
         for m in self.ds.metrics:
             if m.comparable and m.id in reported:

@@ -231,11 +231,11 @@ def comparable_bars(
     )
 
 
-def category_counts(
-    rows: pd.DataFrame, region_name: str, categories: list[str], chart_id: str
-) -> Chart:
-    """How many figures a region reported in each category (a count, so units never mix)."""
-    counts = rows.groupby("category").size().reindex(categories, fill_value=0)
+def category_counts(counts: pd.Series, region_name: str, chart_id: str) -> Chart:
+    """How many figures a region reported in each category (a count, so units never mix).
+
+    ``counts`` is the region's row of ``aggregate.region_category_counts``.
+    """
     data = pd.DataFrame({"category": counts.index, "figure_count": counts.to_numpy()})
     data["label"] = [f"{n} 项" for n in data["figure_count"]]
     data = data.sort_values("figure_count", ascending=False, kind="stable").reset_index(drop=True)
