@@ -2,14 +2,19 @@
 
 The pipeline is one small module per stage, each importable on its own:
 
-``yamlio``     read a YAML file as UTF-8 and keep line numbers for messages
-``validate``   turn the raw documents into typed records (``model``), collecting every problem
-``aggregate``  tidy pandas tables derived from the records
-``schema``     the one definition of every published table (CSV headers, dictionary, data package)
-``export``     write the CSV/XLSX/datapackage downloads, atomically and formula-safe
-``charts``     one Altair builder per kind of chart
-``render_charts`` turn chart specs into static SVG/PNG and Vega JSON (cached by spec hash)
-``pages``      render the Markdown pages from Jinja templates
-``site``       gather everything one build publishes (pages, charts, downloads, assets)
-``mkdocs_hooks`` the thin MkDocs glue
+``yamlio``        read a YAML file as the editor saved it, keeping line numbers for messages
+``validate``      turn the raw documents into typed records (``model``), collecting every
+                  problem (``errors``) before failing
+``aggregate``     tidy pandas tables derived from the records
+``schema``        the one definition of every published table (CSV headers, data dictionary,
+                  XLSX explanation sheet, data package)
+``export``        the CSV downloads and the list of everything under /downloads/;
+                  ``cells`` (formula-safe cells), ``workbook`` (XLSX), ``datapackage`` (Frictionless)
+``wording``       how a figure is said with its qualifier ("至少 10 场次", "近 800 人")
+``charts``        one Altair builder per kind of chart; ``chart_plan`` decides which charts exist
+``render_charts`` static SVG, Vega JSON and PNG with vl-convert, cached and on two processes
+``pages``         render the Markdown pages from the Jinja templates in ``templates/``
+``site``          everything one build publishes, generator-neutral
+``mkdocs_hooks``  the thin MkDocs glue
+``cli``           ``python -m site_builder check`` / ``export``
 """
