@@ -20,7 +20,9 @@ from . import wording
 from .model import QUALIFIER_SYMBOL, QUALIFIERS
 
 TEMPLATES = Path(__file__).parent / "templates"
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~:])")
+# Exactly the characters Python-Markdown lets a backslash escape (plus "|" for tables):
+# escaping any other character would leave a visible backslash.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
 
 def md(text) -> Markup:

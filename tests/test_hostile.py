@@ -110,6 +110,9 @@ def test_payload_shows_as_literal_text(hostile_site):
     assert "<script>alert(1)</script>" in text  # shown, not run
     assert "{{ 7*7 }}" in text and "49" not in text.split("{{ 7*7 }}")[0][-3:]
     assert "**粗体**" in text and "[链接](javascript:alert(5))" in text
+    assert page.find("h1").get_text() == "三元区" + PAYLOAD  # a Markdown heading, shown exactly
+    highlight_titles = [h.get_text() for h in page.select("h3")]
+    assert highlight_titles and all(h.endswith(PAYLOAD) for h in highlight_titles)
     title = page.find("title").get_text()
     assert "</title>" in title  # the break-out attempt stayed inside the title
     assert page.find("meta", attrs={"name": "description"})["content"].startswith("三元区<script>")
