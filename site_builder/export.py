@@ -46,9 +46,8 @@ def table_frames(ds: Dataset) -> dict[str, pd.DataFrame]:
     }
 
 
-def csv_files(ds: Dataset) -> dict[str, bytes]:
+def csv_files(frames: dict[str, pd.DataFrame]) -> dict[str, bytes]:
     """Every CSV download: one per table, plus ``<region_id>.csv`` for each region with data."""
-    frames = table_frames(ds)
     files = {f"{name}.csv": csv_bytes(df, TABLE_BY_NAME[name]) for name, df in frames.items()}
     figures, table = frames["figures"], TABLE_BY_NAME["figures"]
     for region_id, rows in figures.groupby("region_id", sort=False):
@@ -71,10 +70,10 @@ def download_files(ds: Dataset, plan: dict[str, list] | None = None) -> dict[str
 
     ``plan`` is the site's chart plan when the caller already has it.
     """
-    if plan is None:
-        plan = chart_plan.all_charts(ds, aggregate.figures_frame(ds))
     frames = table_frames(ds)
-    files = {**csv_files(ds), **chart_csv_files(plan)}
+    if plan is None:
+        plan = chart_plan.all_charts(ds, frames["figures"])
+    files = {**csv_files(frames), **chart_csv_files(plan)}
     files["datapackage.json"] = datapackage(ds, sorted(files))
     files[f"{ds.info.name}.xlsx"] = workbook_bytes(ds, frames)
     return dict(sorted(files.items()))

@@ -92,7 +92,7 @@ def _draw(job: tuple[dict, bool]) -> tuple[str, str, bytes | None]:
     return svg, json.dumps(vega, sort_keys=True, ensure_ascii=False, separators=(",", ":")), png
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, path)
@@ -145,9 +145,9 @@ def render_all(
         if cache_dir is not None:
             cache_dir.mkdir(parents=True, exist_ok=True)
             if png is not None:  # the PNG first: the JSON marks a complete entry
-                _write_atomic(cache_dir / f"{keys[i]}.png", png)
+                write_atomic(cache_dir / f"{keys[i]}.png", png)
             payload = json.dumps({"svg": svg, "vega": vega}, ensure_ascii=False)
-            _write_atomic(cache_dir / f"{keys[i]}.json", payload.encode("utf-8"))
+            write_atomic(cache_dir / f"{keys[i]}.json", payload.encode("utf-8"))
     out = {}
     for i in ids:
         svg, vega = drawn[i]
@@ -159,7 +159,7 @@ def render_all(
             else:
                 png = vlc.svg_to_png(_opaque(svg), scale=OG_SCALE)
                 if png_path is not None:
-                    _write_atomic(png_path, png)
+                    write_atomic(png_path, png)
         out[i] = RenderedChart(svg, vega, png)
     return out
 

@@ -16,7 +16,7 @@ import vl_convert as vlc
 from . import aggregate, chart_plan, pages, render_charts
 from .export import download_files
 from .model import Dataset
-from .render_charts import RenderedChart, inline_svg
+from .render_charts import RenderedChart, inline_svg, write_atomic
 from .schema import CHART_TABLES, TABLES
 from .validate import load_dataset
 
@@ -56,9 +56,7 @@ def vega_bundle(cache: Path | None) -> bytes:
     bundle = vlc.javascript_bundle().encode("utf-8")  # sets window.vegaEmbed
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
-        tmp = cache / f".{name}.tmp"
-        tmp.write_bytes(bundle)
-        os.replace(tmp, cache / name)
+        write_atomic(cache / name, bundle)
     return bundle
 
 
