@@ -227,17 +227,57 @@ def test_tooltip_shows_value_with_qualifier(browser, server):
         context.close()
 
 
-def test_search_finds_region_pages_for_micro_consultations(browser, server):
+def search_result_pages(page) -> set[str]:
+    """The region pages listed once Material has shown its results."""
+    page.wait_for_selector(".md-search-result__item")
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__item > a", "els => els.map(e => e.getAttribute('href'))"
+    )
+    return {urlparse(h).path.strip("/").split("/")[-1] for h in hrefs}
+
+
+def count_synthetic_keyups(page) -> None:
+    page.evaluate(
+        """() => { window.__keyups = 0; document.addEventListener('keyup',
+            e => { if (!e.isTrusted) window.__keyups++; }, true); }"""
+    )
+
+
+# How Chinese text reaches the search box: typing through Playwright (which sends input
+# events only, no key-up, for CJK characters), and a paste or dictation (one insertText,
+# no key events at all). Neither worked with Material's key-up-only search before.
+ENTRY = {
+    "typed": lambda page, text: page.keyboard.type(text),
+    "pasted": lambda page, text: page.keyboard.insert_text(text),
+}
+
+
+@pytest.mark.parametrize("how", sorted(ENTRY))
+def test_search_finds_pages_however_text_arrives(browser, server, how):
     context, page, _ = open_page(browser, server)
     try:
         page.locator(".md-search__input").click()
-        page.keyboard.type("微协商")  # Material searches on key events, as a reader types
-        page.wait_for_selector(".md-search-result__item")
-        hrefs = page.eval_on_selector_all(
-            ".md-search-result__item > a", "els => els.map(e => e.getAttribute('href'))"
-        )
-        found = {urlparse(h).path.strip("/").split("/")[-1] for h in hrefs}
-        assert {"shaxian", "yongan", "qingliu"} <= found, hrefs
+        ENTRY[how](page, "微协商")
+        found = search_result_pages(page)
+        assert {"shaxian", "yongan", "qingliu"} <= found, found
+    finally:
+        context.close()
+
+
+def test_search_waits_for_the_ime_to_commit(browser, server):
+    """Pinyin being composed is not searched; the committed characters are."""
+    context, page, _ = open_page(browser, server)
+    try:
+        page.locator(".md-search__input").click()
+        count_synthetic_keyups(page)
+        cdp = context.new_cdp_session(page)
+        cdp.send("Input.imeSetComposition", {"text": "wei", "selectionStart": 3, "selectionEnd": 3})
+        cdp.send("Input.imeSetComposition", {"text": "weixie", "selectionStart": 6, "selectionEnd": 6})
+        assert page.evaluate("window.__keyups") == 0  # nothing passed on mid-composition
+        cdp.send("Input.insertText", {"text": "微协商"})  # the IME commits
+        assert page.input_value(".md-search__input") == "微协商"
+        assert page.evaluate("window.__keyups") >= 1
+        assert {"shaxian", "yongan", "qingliu"} <= search_result_pages(page)
     finally:
         context.close()
 
