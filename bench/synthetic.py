@@ -42,9 +42,7 @@ def make(dest: Path, n_regions: int, seed: int = 2024) -> Path:
     (dest / "regions.yaml").write_text(
         yaml.safe_dump({"regions": regions}, allow_unicode=True), encoding="utf-8"
     )
-    (dest / "2024" / "source.yaml").write_text(
-        "title: 合成数据\nbyline: 基准测试\ncovers: 用于测量构建速度的合成数据\n", encoding="utf-8"
-    )
+    clauses = []  # the synthetic source text is the clauses the figures quote
     for region in regions:
         chosen = rng.sample(comparable, 2) + rng.sample(others, 6)
         figures = []
@@ -61,7 +59,9 @@ def make(dest: Path, n_regions: int, seed: int = 2024) -> Path:
                     "evidence": f"全年开展{m['name']}{written}{m['unit']}",
                 }
             )
+        clauses += [f["evidence"] for f in figures]
         doc = {
+            "source": "synthetic",
             "region": region["id"],
             "summary": f"{region['name']}政协全年围绕中心工作履职，开展协商、监督和调研。",
             "figures": figures,
@@ -82,4 +82,11 @@ def make(dest: Path, n_regions: int, seed: int = 2024) -> Path:
         (dest / "2024" / f"{region['id']}.yaml").write_text(
             yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
+    sources = dest / "2024" / "sources"
+    sources.mkdir()
+    meta = {"title": "合成数据", "byline": "基准测试", "covers": [r["id"] for r in regions]}
+    (sources / "synthetic.yaml").write_text(
+        yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8"
+    )
+    (sources / "synthetic.txt").write_text("。\n".join(clauses) + "。\n", encoding="utf-8")
     return dest

@@ -12,6 +12,8 @@ import pandas as pd
 from .model import Dataset
 from .schema import TABLE_BY_NAME
 
+EVIDENCE_JOIN = " … "  # between the clauses of one item, in a single cell
+
 
 def figures_frame(ds: Dataset) -> pd.DataFrame:
     """One row per figure, columns of ``figures.csv`` plus helper columns for sorting and charts."""
@@ -35,6 +37,7 @@ def figures_frame(ds: Dataset) -> pd.DataFrame:
                     "qualifier": f.qualifier,
                     "evidence": f.evidence,
                     "note": f.note,
+                    "source_id": f.source_id,
                     "category_id": m.category,
                     "comparable": m.comparable,
                     "region_order": region.order,
@@ -96,6 +99,24 @@ def coverage(df: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=TABLE_BY_NAME["regions"].header)
 
 
+def sources_frame(ds: Dataset) -> pd.DataFrame:
+    """Every source's metadata (never its text): the citation behind ``source_id``."""
+    rows = [
+        {
+            "source_id": s.id,
+            "year": s.year,
+            "title": s.title,
+            "byline": s.byline,
+            "publisher": s.publisher,
+            "date": s.date,
+            "url": s.url,
+            "covers": ";".join(s.covers),
+        }
+        for s in sorted(ds.sources.values(), key=lambda s: (s.year, s.id))
+    ]
+    return pd.DataFrame(rows, columns=TABLE_BY_NAME["sources"].header)
+
+
 def metrics_frame(ds: Dataset) -> pd.DataFrame:
     cats = ds.category_by_id
     rows = [
@@ -123,7 +144,8 @@ def honours_frame(ds: Dataset) -> pd.DataFrame:
             "region_name": regions[rep.region_id].name,
             "kind": h.kind,
             "text": h.text,
-            "evidence": h.evidence,
+            "evidence": EVIDENCE_JOIN.join(h.evidence),
+            "source_id": h.source_id,
         }
         for rep in ds.reports
         for h in rep.honours

@@ -218,6 +218,7 @@ def comparable_bars(
         "unit",
         "qualifier",
         "evidence",
+        "source_id",
     ]
     inputs = {
         "kind": "comparable",

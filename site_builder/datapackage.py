@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from . import wording
 from .model import Dataset
 from .schema import TABLE_BY_NAME, TABLES, Table
 
@@ -60,8 +61,6 @@ def _resource(name: str, path: str, table: Table, title: str, description: str) 
 
 def datapackage(ds: Dataset, csv_paths: list[str]) -> bytes:
     """``datapackage.json`` for the CSV files at ``csv_paths`` (relative to /downloads/)."""
-    year = max(ds.years)
-    source = ds.sources[year]
     resources = [_resource(t.name, f"{t.name}.csv", t, t.title, t.description) for t in TABLES]
     figures = TABLE_BY_NAME["figures"]
     regions = ds.region_by_id
@@ -100,16 +99,18 @@ def datapackage(ds: Dataset, csv_paths: list[str]) -> bytes:
         "licenses": [
             {"name": info.licence_name, "title": info.licence_title, "path": info.licence_path}
         ],
-        "sources": [{"title": f"《{source.title}》，{source.byline}"}],
+        "sources": [
+            {k: v for k, v in {"title": wording.cite(s), "path": s.url}.items() if v}
+            for s in sorted(ds.sources.values(), key=lambda s: (s.year, s.id))
+        ],
         "citation": citation(ds),
-        "keywords": ["三明", "政协", str(year)],
+        "keywords": ["三明", "政协", *map(str, ds.years)],
         "resources": resources,
     }
     return (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def citation(ds: Dataset, url: str = "") -> str:
-    year = max(ds.years)
-    source = ds.sources[year]
     where = f"，{url}downloads/figures.csv" if url else ""
-    return f"{ds.info.title}（整理自{source.byline}《{source.title}》）{where}"
+    cited = "、".join(wording.cite(s) for s in sorted(ds.sources.values(), key=lambda s: s.id))
+    return f"{ds.info.title}（整理自{cited}）{where}"

@@ -43,6 +43,7 @@ def table_frames(ds: Dataset) -> dict[str, pd.DataFrame]:
         "regions": aggregate.coverage(figures, ds),
         "metrics": aggregate.metrics_frame(ds),
         "honours": aggregate.honours_frame(ds),
+        "sources": aggregate.sources_frame(ds),
     }
 
 

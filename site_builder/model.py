@@ -54,20 +54,26 @@ class Figure:
     qualifier: str
     evidence: str
     note: str = ""
+    source_id: str = ""  # the document the evidence clause is quoted from
 
 
 @dataclass(frozen=True)
 class Highlight:
+    """A highlight told in our own words; ``evidence`` are the verbatim clauses it rests on."""
+
     title: str
     text: str
     figure_ids: tuple[str, ...]
+    evidence: tuple[str, ...] = ()
+    source_id: str = ""
 
 
 @dataclass(frozen=True)
 class Honour:
     kind: str
     text: str
-    evidence: str
+    evidence: tuple[str, ...]
+    source_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,7 @@ class RegionYear:
 
     year: int
     region_id: str
+    source_id: str  # the file's source; figures, highlights and honours may name another
     summary: str
     figures: tuple[Figure, ...]
     key_figures: tuple[str, ...]  # metric ids shown as cards, in order
@@ -85,10 +92,21 @@ class RegionYear:
 
 @dataclass(frozen=True)
 class Source:
+    """A document figures are quoted from (``data/<year>/sources/<id>.yaml`` + ``.txt``).
+
+    Only its metadata is here: the text stays in ``data/`` for ``check`` and is never
+    published. Unknown metadata is "" and shown as "未知".
+    """
+
+    id: str
     year: int
     title: str
-    byline: str
-    covers: str
+    covers: tuple[str, ...]  # region ids the document reports on: 未报告 vs 暂无数据
+    byline: str = ""
+    publisher: str = ""
+    date: str = ""
+    url: str = ""
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,7 +129,7 @@ class Dataset:
     regions: list[Region]
     categories: list[Category]
     metrics: list[Metric]
-    sources: dict[int, Source]
+    sources: dict[str, Source]  # by source id, unique across years
     reports: list[RegionYear] = field(default_factory=list)
     _report_index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -130,7 +148,14 @@ class Dataset:
 
     @property
     def years(self) -> list[int]:
-        return sorted(self.sources)
+        return sorted({r.year for r in self.reports})
+
+    def sources_of(self, year: int) -> list[Source]:
+        return [s for s in self.sources.values() if s.year == year]
+
+    def covered(self, year: int) -> set[str]:
+        """Region ids some source of ``year`` reports on (the rest have no data that year)."""
+        return {rid for s in self.sources_of(year) for rid in s.covers}
 
     def report(self, year: int, region_id: str) -> RegionYear | None:
         if len(self._report_index) != len(self.reports):  # built once, after loading

@@ -75,6 +75,8 @@ def environment() -> Environment:
         QUALIFIERS=QUALIFIERS,
         QUALIFIER_SYMBOL=QUALIFIER_SYMBOL,
         human_size=human_size,
+        cite=wording.cite,
+        known=wording.known,
     )
     return env
 

@@ -50,6 +50,8 @@ _EVIDENCE = Column(
     "evidence", "string", "原文摘句", "来源文章中包含该数字的最短原句，一字未改，可用于核对"
 )
 
+_SOURCE_ID = Column("source_id", "string", "来源 id", "摘句所出自的来源，与 sources.csv 对应")
+
 FIGURE_COLUMNS = (
     _YEAR,
     _REGION_ID,
@@ -72,6 +74,7 @@ FIGURE_COLUMNS = (
     ),
     _EVIDENCE,
     Column("note", "string", "说明", "整理者的说明，如合计口径、时点数等；可为空", required=False),
+    _SOURCE_ID,
 )
 
 TABLES: tuple[Table, ...] = (
@@ -81,7 +84,11 @@ TABLES: tuple[Table, ...] = (
         "来源文章中的每一个数字，一行一个（长表）。没有报告的指标没有行：缺失不等于零。",
         FIGURE_COLUMNS,
         primary_key=("year", "region_id", "metric_id"),
-        foreign_keys=(("region_id", "regions", "region_id"), ("metric_id", "metrics", "metric_id")),
+        foreign_keys=(
+            ("region_id", "regions", "region_id"),
+            ("metric_id", "metrics", "metric_id"),
+            ("source_id", "sources", "source_id"),
+        ),
         per_region=True,
     ),
     Table(
@@ -135,10 +142,47 @@ TABLES: tuple[Table, ...] = (
             _REGION_NAME,
             Column("kind", "string", "类型", "事项的类型"),
             Column("text", "string", "概述", "整理者对该事项的概述"),
-            _EVIDENCE,
+            Column(
+                "evidence",
+                "string",
+                "原文摘句",
+                "支持该事项的原文摘句，一字未改；有几句时以“ … ”隔开",
+            ),
+            _SOURCE_ID,
         ),
         primary_key=("year", "region_id", "text"),
-        foreign_keys=(("region_id", "regions", "region_id"),),
+        foreign_keys=(
+            ("region_id", "regions", "region_id"),
+            ("source_id", "sources", "source_id"),
+        ),
+    ),
+    Table(
+        "sources",
+        "来源",
+        "数字、亮点和荣誉所引用的每一份文件。本站只引用来源，不转载其全文。"
+        "不知道的信息留空（网站上显示“未知”）。",
+        (
+            _SOURCE_ID,
+            _YEAR,
+            Column("title", "string", "标题", "来源的标题"),
+            Column("byline", "string", "作者", "署名；未知时为空", required=False),
+            Column(
+                "publisher",
+                "string",
+                "发布者",
+                "发布该文件的媒体或机构；未知时为空",
+                required=False,
+            ),
+            Column("date", "string", "发布日期", "发布日期；未知时为空", required=False),
+            Column("url", "string", "网址", "原文网址；未知时为空", required=False),
+            Column(
+                "covers",
+                "string",
+                "记述的地区",
+                "该来源分地区记述了哪些县级单位（地区 id，用“;”分隔）；其余单位在这一年“暂无数据”",
+            ),
+        ),
+        primary_key=("source_id",),
     ),
 )
 

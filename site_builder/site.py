@@ -60,8 +60,13 @@ def vega_bundle(cache: Path | None) -> bytes:
     return bundle
 
 
-def _chart_view(chart, rendered: RenderedChart, root: str) -> dict:
+def _chart_view(chart, rendered: RenderedChart, root: str, ds: Dataset) -> dict:
+    if "source_id" in chart.data.columns:
+        cited = sorted(set(chart.data["source_id"]) - {""})
+    else:
+        cited = sorted(s.id for s in ds.sources_of(chart_plan.latest_year(ds)))
     return {
+        "sources": [ds.sources[sid] for sid in cited],
         "id": chart.id,
         "title": chart.title,
         "description": chart.description,
@@ -89,7 +94,6 @@ def generate(data_dir: Path | str, site_url: str = "") -> Generated:
     ds: Dataset = load_dataset(data_dir)
     df = aggregate.figures_frame(ds)
     year = chart_plan.latest_year(ds)
-    source = ds.sources[year]
     plan = chart_plan.all_charts(ds, df)
     all_charts = [c for cs in plan.values() for c in cs]
     cache = cache_dir()
@@ -109,7 +113,7 @@ def generate(data_dir: Path | str, site_url: str = "") -> Generated:
     common = {
         "ds": ds,
         "year": year,
-        "source": source,
+        "sources": ds.sources_of(year),
         "regions_with_data": regions_with_data,
         "metric_by_id": ds.metric_by_id,
         "category_by_id": ds.category_by_id,
@@ -124,7 +128,7 @@ def generate(data_dir: Path | str, site_url: str = "") -> Generated:
         out.files[path] = text.encode("utf-8")
         out.pages.append(path)
 
-    overview = [_chart_view(c, rendered[c.id], "") for c in plan["index"]]
+    overview = [_chart_view(c, rendered[c.id], "", ds) for c in plan["index"]]
     coverage = aggregate.coverage(df, ds)
     headline = []
     for report in (ds.report(year, r.id) for r in regions_with_data[:MAX_HEADLINES]):
@@ -144,7 +148,7 @@ def generate(data_dir: Path | str, site_url: str = "") -> Generated:
     region_nav = []
     for region in regions_with_data:
         report = ds.report(year, region.id)
-        region_charts = [_chart_view(c, rendered[c.id], "../") for c in plan[region.id]]
+        region_charts = [_chart_view(c, rendered[c.id], "../", ds) for c in plan[region.id]]
         figures = {f.metric_id: f for f in report.figures}
         page(
             f"{region.id}.md",
@@ -168,6 +172,7 @@ def generate(data_dir: Path | str, site_url: str = "") -> Generated:
         shared_og,
         tables=TABLES,
         chart_tables=CHART_TABLES,
+        all_sources=sorted(ds.sources.values(), key=lambda s: (s.year, s.id)),
         metrics=ds.metrics,
         categories=ds.categories,
     )

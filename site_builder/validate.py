@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DataError, Problem, hint_closest
+from .evidence import closest_passage, is_verbatim
 from .model import (
     HONOUR_KINDS,
     QUALIFIERS,
@@ -45,7 +46,7 @@ CHINESE_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万
 class Field:
     """What one field of a record must hold."""
 
-    kind: str  # text | slug | int | bool | number | choice | slugs | texts
+    kind: str  # text | slug | int | bool | number | choice | slugs | texts | clauses
     required: bool = True
     choices: tuple = ()
 
@@ -92,7 +93,7 @@ class FileChecker:
                 )
         clean = {}
         for name, field in spec.items():
-            if name not in node:
+            if name not in node or (node[name] is None and not field.required):  # left empty
                 if field.required:
                     self.add(node.line, _join(where, name), "缺少这个必填字段", _expected(field))
                 continue
@@ -139,7 +140,10 @@ class FileChecker:
             return None
         if kind == "number":
             return self.number(raw, where, line)
-        if kind in ("slugs", "texts"):
+        if kind == "clauses" and isinstance(raw, str):
+            raw = LineList([raw])  # one clause may be written without the list
+            raw.line, raw.item_lines = line, [line]
+        if kind in ("slugs", "texts", "clauses"):
             items = self.items(raw, where, line)
             if items is None:
                 return None
@@ -192,6 +196,7 @@ def _expected(field: Field) -> str:
         "number": "不带单位的阿拉伯数字，如 9",
         "slugs": "id 的列表，如 [micro_consultations, research_reports]",
         "texts": "文字的列表，如 [场次]",
+        "clauses": "原文摘句的列表，每句从来源原文一字不改地复制，如 [组织对口协商9场]",
         "choice": "以下之一：" + "、".join(map(str, field.choices)),
     }[field.kind]
 
@@ -238,13 +243,19 @@ METRIC_FIELDS = {
     "related": Field("slug", required=False),
 }
 LICENCE_FIELDS = {"name": Field("text"), "title": Field("text"), "path": Field("text")}
+# Unknown metadata is left out (or empty), never guessed: the site shows it as 未知.
 SOURCE_FIELDS = {
     "title": Field("text"),
-    "byline": Field("text"),
-    "covers": Field("text"),
+    "covers": Field("slugs"),
+    "byline": Field("text", required=False),
+    "publisher": Field("text", required=False),
+    "date": Field("text", required=False),
+    "url": Field("text", required=False),
     "language": Field("text", required=False),
 }
+SOURCE_METADATA = ("byline", "publisher", "date", "url", "language")
 REPORT_HEAD_FIELDS = {
+    "source": Field("slug"),
     "region": Field("slug"),
     "summary": Field("text"),
     "key_figures": Field("slugs", required=False),
@@ -257,12 +268,20 @@ FIGURE_FIELDS = {
     "qualifier": Field("choice", choices=tuple(QUALIFIERS)),
     "evidence": Field("text"),
     "note": Field("text", required=False),
+    "source": Field("slug", required=False),
 }
-HIGHLIGHT_FIELDS = {"title": Field("text"), "text": Field("text"), "figures": Field("slugs")}
+HIGHLIGHT_FIELDS = {
+    "title": Field("text"),
+    "text": Field("text"),
+    "figures": Field("slugs"),
+    "evidence": Field("clauses", required=False),
+    "source": Field("slug", required=False),
+}
 HONOUR_FIELDS = {
     "kind": Field("choice", choices=HONOUR_KINDS),
     "text": Field("text"),
-    "evidence": Field("text"),
+    "evidence": Field("clauses"),
+    "source": Field("slug", required=False),
 }
 
 
@@ -498,7 +517,92 @@ def _check_figure(
     return ok
 
 
-def _load_report(path: Path, root: Path, year: int, known: tuple, problems) -> RegionYear | None:
+@dataclass
+class YearSources:
+    """The sources of one year, with their texts (for checking only, never published)."""
+
+    year: int
+    sources: dict[str, Source]
+    texts: dict[str, str]
+    shown: dict[str, str]  # source id -> the text file as messages print it
+    others: dict[str, int]  # source ids of other years -> their year (for a precise hint)
+    broken: set[str]  # source files of this year that failed their own checks
+
+
+def _cited_source(
+    chk: FileChecker,
+    node: LineDict,
+    where: str,
+    default: str | None,
+    srcs: YearSources,
+    region_id: str | None,
+) -> str | None:
+    """The source an item cites (its own ``source:`` or the file's); None if it is unusable."""
+    if "source" not in node:
+        return default
+    sid = node["source"]
+    field = _join(where, "source")
+    line = node.line_of("source")
+    if sid in srcs.others:
+        chk.add(
+            line,
+            field,
+            f"来源 {sid} 属于 {srcs.others[sid]} 年（存放在 data/{srcs.others[sid]}/sources/）",
+            f"data/{srcs.year}/sources/ 中的一个来源 id；来源放在它所记述的年份之下",
+        )
+        return None
+    if sid in srcs.broken:
+        return None  # the source file's own problems are reported already
+    if sid not in srcs.sources:
+        known = sorted(srcs.sources)
+        chk.add(
+            line,
+            field,
+            f"data/{srcs.year}/sources/ 里没有来源“{sid}”{hint_closest(sid, known)}",
+            (f"以下之一：{'、'.join(known)}" if known else f"先在 data/{srcs.year}/sources/ 放入")
+            + "（来源 = sources/<id>.yaml 加同名 .txt 原文）",
+        )
+        return None
+    covers = srcs.sources[sid].covers
+    if region_id is not None and region_id not in covers:
+        chk.add(
+            line,
+            field,
+            f"来源 {sid} 的 covers 里没有 {region_id}",
+            f"记述了这个地区的来源；若该来源确实写到了 {region_id}，把它加进来源的 covers",
+        )
+        return None
+    return sid
+
+
+def _check_clauses(
+    chk: FileChecker, clauses, node: LineDict, where: str, sid: str | None, srcs: YearSources
+) -> bool:
+    """Each clause verbatim in the cited source's text; report the first difference if not."""
+    if sid is None:
+        return False
+    text = srcs.texts[sid]
+    ok = True
+    items = node.get("evidence")
+    for i, clause in enumerate(clauses):
+        if is_verbatim(clause, text):
+            continue
+        ok = False
+        line = items.line_of(i) if isinstance(items, LineList) else node.line_of("evidence")
+        field = _join(where, "evidence") + (f"[{i + 1}]" if isinstance(items, LineList) else "")
+        mismatch = closest_passage(clause, text)
+        chk.add(
+            line,
+            field,
+            f"“{clause}”不在来源 {srcs.shown[sid]} 中：{mismatch.describe()}",
+            "从来源原文一字不改地复制（标点的全角、半角也要一致）",
+        )
+    return ok
+
+
+def _load_report(
+    path: Path, root: Path, year: int, known: tuple, srcs: YearSources, problems
+) -> RegionYear | None:
     regions, region_decl, metrics, metric_decl = known
     doc, chk = _read_top(path, root, problems)
     if doc is None:
@@ -521,6 +625,9 @@ def _load_report(path: Path, root: Path, year: int, known: tuple, problems) -> R
                 f"文件名是 {path.name}，region 却是 {region_id}",
                 f"二者一致：把文件改名为 {region_id}.yaml，或把 region 改为 {path.stem}",
             )
+    file_source = None
+    if head.get("source") is not None:
+        file_source = _cited_source(chk, doc, "", None, srcs, region_id)
     figures, seen = [], {}
     raw_figures = doc.get("figures")
     # Highlights may cite a figure that failed its own checks: that problem is already reported.
@@ -531,7 +638,10 @@ def _load_report(path: Path, root: Path, year: int, known: tuple, problems) -> R
     )
     for i, (clean, node) in enumerate(_list_of_records(chk, doc, "figures", FIGURE_FIELDS)):
         where = f"figures[{i + 1}]"
+        sid = _cited_source(chk, node, where, file_source, srcs, region_id)
         if not _check_figure(chk, clean, node, where, metrics, metric_decl):
+            continue
+        if not _check_clauses(chk, (clean["evidence"],), node, where, sid, srcs):
             continue
         if clean["metric"] in seen:
             chk.add(
@@ -550,24 +660,31 @@ def _load_report(path: Path, root: Path, year: int, known: tuple, problems) -> R
                 value=clean["value"],
                 unit=clean["unit"],
                 qualifier=clean["qualifier"],
-                evidence=clean["evidence"].strip(),
+                evidence=clean["evidence"],
                 note=clean.get("note") or "",
+                source_id=sid or "",
             )
         )
     highlights = []
     for i, (clean, node) in enumerate(
         _list_of_records(chk, doc, "highlights", HIGHLIGHT_FIELDS, required=False)
     ):
+        where = f"highlights[{i + 1}]"
         cited = node["figures"]
         for j, fid in enumerate(clean["figures"]):
             if fid not in seen and fid not in named:
                 chk.add(
                     cited.line_of(j),
-                    f"highlights[{i + 1}].figures",
+                    f"{where}.figures",
                     f"引用的数字“{fid}”不在本文件的 figures 里{hint_closest(fid, seen)}",
                     "本文件 figures 中某条的 metric id",
                 )
-        highlights.append(Highlight(clean["title"], clean["text"], clean["figures"]))
+        sid = _cited_source(chk, node, where, file_source, srcs, region_id)
+        clauses = clean.get("evidence") or ()
+        _check_clauses(chk, clauses, node, where, sid, srcs)
+        highlights.append(
+            Highlight(clean["title"], clean["text"], clean["figures"], clauses, sid or "")
+        )
     key_figures = head.get("key_figures") or tuple(f.metric_id for f in figures[:4])
     if "key_figures" in doc and isinstance(doc["key_figures"], LineList):
         for j, fid in enumerate(head.get("key_figures") or ()):
@@ -578,16 +695,21 @@ def _load_report(path: Path, root: Path, year: int, known: tuple, problems) -> R
                     f"“{fid}”不在本文件的 figures 里{hint_closest(fid, seen)}",
                     "本文件 figures 中某条的 metric id",
                 )
-    honours = [
-        Honour(c["kind"], c["text"], c["evidence"].strip())
-        for c, _ in _list_of_records(chk, doc, "honours", HONOUR_FIELDS, required=False)
-    ]
+    honours = []
+    for i, (clean, node) in enumerate(
+        _list_of_records(chk, doc, "honours", HONOUR_FIELDS, required=False)
+    ):
+        where = f"honours[{i + 1}]"
+        sid = _cited_source(chk, node, where, file_source, srcs, region_id)
+        _check_clauses(chk, clean["evidence"], node, where, sid, srcs)
+        honours.append(Honour(clean["kind"], clean["text"], clean["evidence"], sid or ""))
     problems.extend(chk.problems)
-    if chk.problems or region_id is None:
+    if chk.problems or region_id is None or file_source is None:
         return None
     return RegionYear(
         year,
         region_id,
+        file_source,
         head["summary"],
         tuple(figures),
         tuple(key_figures),
@@ -596,13 +718,105 @@ def _load_report(path: Path, root: Path, year: int, known: tuple, problems) -> R
     )
 
 
-def _load_source(path: Path, root: Path, year: int, problems) -> Source | None:
-    doc, chk = _read_top(path, root, problems)
-    clean = chk.record(doc, "source", SOURCE_FIELDS) if doc is not None else None
-    problems.extend(chk.problems)
-    if clean is None:
+def _read_source_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
+    """The source text exactly as stored (a UTF-8 BOM is not part of it)."""
+    if not path.exists():
+        problems.append(
+            Problem(
+                shown,
+                1,
+                "找不到来源原文。应为：与同名 .yaml 放在一起的原文文本文件（UTF-8），"
+                "内容是来源发布时的全文，一字不改。",
+            )
+        )
         return None
-    return Source(year=year, title=clean["title"], byline=clean["byline"], covers=clean["covers"])
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(
+            Problem(
+                shown,
+                raw[: exc.start].count(b"\n") + 1,
+                "来源原文不是 UTF-8 编码。应为：UTF-8 编码；用记事本或 VS Code 打开，"
+                "“另存为”时编码选“UTF-8”。",
+            )
+        )
+        return None
+    if not text.strip():
+        problems.append(Problem(shown, 1, "来源原文是空的。应为：来源发布时的全文。"))
+        return None
+    return text
+
+
+def _load_sources(
+    year_dir: Path, root: Path, year: int, region_decl: set, seen_ids: dict, problems
+) -> tuple[dict[str, Source], dict[str, str], dict[str, str]]:
+    """``data/<year>/sources/<id>.yaml`` with its ``<id>.txt``; ids unique across years."""
+    folder = year_dir / "sources"
+    shown_dir = _shown(folder, root) + "/"
+    sources, texts, shown_texts = {}, {}, {}
+    metas = sorted(p for p in folder.glob("*.y*ml")) if folder.is_dir() else []
+    if not metas:
+        problems.append(
+            Problem(
+                shown_dir,
+                1,
+                f"{year} 年没有来源。应为：每个来源一对文件，sources/<来源id>.yaml 写标题、作者、"
+                "covers（记述了哪些地区），sources/<来源id>.txt 放原文全文。",
+            )
+        )
+        return sources, texts, shown_texts
+    for path in metas:
+        sid = path.stem
+        doc, chk = _read_top(path, root, problems)
+        if not SLUG.match(sid):
+            chk.add(
+                1,
+                "（文件名）",
+                f"来源 id “{sid}”含有不允许的字符",
+                "小写英文字母、数字和下划线组成的文件名，如 sanming_cppcc_review_2024.yaml",
+            )
+        elif sid in seen_ids:
+            chk.add(
+                1,
+                "（文件名）",
+                f"来源 id {sid} 已在 {seen_ids[sid]} 使用",
+                "每个来源 id 在所有年份中只用一次；给这个来源换一个文件名",
+            )
+        clean = chk.record(doc, "", SOURCE_FIELDS) if doc is not None else None
+        if clean is not None and clean.get("url") and not re.match(r"https?://", clean["url"]):
+            chk.add(
+                doc.line_of("url"),
+                "url",
+                f"“{clean['url']}”不是网址",
+                "以 http:// 或 https:// 开头的原文网址；不知道就留空",
+            )
+        if clean is not None:
+            for j, rid in enumerate(clean["covers"]):
+                if rid not in region_decl:
+                    chk.add(
+                        doc["covers"].line_of(j),
+                        "covers",
+                        f"地区表里没有“{rid}”{hint_closest(rid, region_decl)}",
+                        "data/regions.yaml 中的地区 id",
+                    )
+        text_path = path.with_suffix(".txt")
+        shown_text = _shown(text_path, root)
+        text = _read_source_text(text_path, shown_text, problems)
+        problems.extend(chk.problems)
+        seen_ids.setdefault(sid, _shown(path, root))
+        if clean is None or chk.problems or text is None:
+            continue
+        meta = {k: clean.get(k) or "" for k in SOURCE_METADATA}
+        sources[sid] = Source(
+            id=sid, year=year, title=clean["title"], covers=clean["covers"], **meta
+        )
+        texts[sid] = text
+        shown_texts[sid] = shown_text
+    return sources, texts, shown_texts
 
 
 def _load_info(root: Path, problems: list[Problem]) -> DatasetInfo | None:
@@ -651,12 +865,33 @@ def load_dataset(root: Path | str = "data") -> Dataset:
             Problem(
                 _shown(root, root),
                 1,
-                "没有年份文件夹。应为：data/2024/ 这样的文件夹，内含 source.yaml 和各地区文件。",
+                "没有年份文件夹。应为：data/2024/ 这样的文件夹，内含 sources/ 和各地区文件。",
             )
         )
+    seen_ids: dict[str, str] = {}
+    by_year = {}
     for year_dir in year_dirs:
         year = int(year_dir.name)
+        found = _load_sources(year_dir, root, year, region_decl, seen_ids, problems)
+        by_year[year] = found
+        dataset.sources.update(found[0])
+    source_year = {s.id: s.year for s in dataset.sources.values()}
+    for year_dir in year_dirs:
+        year = int(year_dir.name)
+        sources, texts, shown = by_year[year]
+        others = {sid: y for sid, y in source_year.items() if y != year}
+        present = {p.stem for p in (year_dir / "sources").glob("*.y*ml")}
+        srcs = YearSources(year, sources, texts, shown, others, present - set(sources))
         files = sorted(p for p in year_dir.iterdir() if p.suffix in (".yaml", ".yml"))
+        for old in (p for p in files if p.stem == "source"):
+            problems.append(
+                Problem(
+                    _shown(old, root),
+                    1,
+                    "source.yaml 是旧的写法。应为：来源放在 sources/ 文件夹，每个来源一对文件"
+                    "（<来源id>.yaml 写元数据，<来源id>.txt 放原文），地区文件顶部写 source: <来源id>。",
+                )
+            )
         region_files = [p for p in files if p.stem != "source"]
         if not region_files:
             problems.append(
@@ -667,23 +902,23 @@ def load_dataset(root: Path | str = "data") -> Dataset:
                 )
             )
             continue
-        source_path = year_dir / "source.yaml"
-        if not source_path.exists():
-            problems.append(
-                Problem(
-                    _shown(year_dir, root) + "/",
-                    1,
-                    "缺少 source.yaml。应为：写明这一年数据来源文章的标题和作者。",
-                )
-            )
-        else:
-            source = _load_source(source_path, root, year, problems)
-            if source:
-                dataset.sources[year] = source
         for path in region_files:
-            report = _load_report(path, root, year, known, problems)
+            report = _load_report(path, root, year, known, srcs, problems)
             if report:
                 dataset.reports.append(report)
+        have = {p.stem for p in region_files}
+        for sid, source in sources.items():
+            for rid in source.covers:
+                if rid not in have:
+                    problems.append(
+                        Problem(
+                            shown[sid].removesuffix(".txt") + ".yaml",
+                            1,
+                            f"字段 covers：列出了 {rid}，但 data/{year}/ 没有 {rid}.yaml。"
+                            f"应为：为 {rid} 建立地区文件（它的数字、亮点都来自这个来源），"
+                            "或者从 covers 中删去它。",
+                        )
+                    )
     if problems:
         raise DataError(problems)
     order = {r.id: r.order for r in regions}

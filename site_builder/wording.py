@@ -45,3 +45,16 @@ def join_names(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return "、".join(names[:-1]) + "和" + names[-1]
+
+
+UNKNOWN = "未知"
+
+
+def known(text: str) -> str:
+    """Metadata as shown: unknown (empty) metadata reads "未知", never a guess."""
+    return text or UNKNOWN
+
+
+def cite(source) -> str:
+    """A source as the site cites it: 《标题》（作者：陈渴）, with 未知 for what is not known."""
+    return f"《{source.title}》（作者：{known(source.byline)}）"

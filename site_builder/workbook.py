@@ -14,6 +14,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from . import wording
 from .cells import neutralise
 from .model import QUALIFIERS, Dataset
 from .schema import TABLES
@@ -39,12 +40,11 @@ def _readme(wb: Workbook, ds: Dataset) -> None:
     ws = wb.active
     ws.title = "说明"
     bold = Font(bold=True)
-    year = max(ds.years)
-    source = ds.sources[year]
     ws.append([ds.info.title])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([ds.info.description])
-    ws.append([f"来源：《{source.title}》，{source.byline}"])
+    for source in sorted(ds.sources.values(), key=lambda s: (s.year, s.id)):
+        ws.append([f"来源（{source.year} 年，{source.id}）：{wording.cite(source)}"])
     ws.append([f"许可：{ds.info.licence_title}（{ds.info.licence_name}）"])
     ws.append([])
     ws.append(["限定（qualifier）", "含义"])

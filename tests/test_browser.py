@@ -272,7 +272,9 @@ def test_search_waits_for_the_ime_to_commit(browser, server):
         count_synthetic_keyups(page)
         cdp = context.new_cdp_session(page)
         cdp.send("Input.imeSetComposition", {"text": "wei", "selectionStart": 3, "selectionEnd": 3})
-        cdp.send("Input.imeSetComposition", {"text": "weixie", "selectionStart": 6, "selectionEnd": 6})
+        cdp.send(
+            "Input.imeSetComposition", {"text": "weixie", "selectionStart": 6, "selectionEnd": 6}
+        )
         assert page.evaluate("window.__keyups") == 0  # nothing passed on mid-composition
         cdp.send("Input.insertText", {"text": "微协商"})  # the IME commits
         assert page.input_value(".md-search__input") == "微协商"

@@ -39,7 +39,7 @@ def test_export_writes_every_table(tmp_path, dataset):
         header = fh.readline().decode("utf-8-sig").strip()
     assert (
         header
-        == "year,region_id,region_name,metric_id,metric_name,category,value,unit,qualifier,evidence,note"
+        == "year,region_id,region_name,metric_id,metric_name,category,value,unit,qualifier,evidence,note,source_id"
     )
     rows = read_csv(tmp_path / "figures.csv")
     assert len(rows) == sum(len(r.figures) for r in dataset.reports)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from helpers import DATA
 
 from site_builder import aggregate
 
@@ -74,9 +75,15 @@ def test_combined_count_stays_combined(dataset):
     assert not dataset.metric_by_id["micro_activities_combined"].comparable
 
 
+def test_stored_source_is_the_article_as_published(article):
+    stored = DATA / "2024" / "sources" / "sanming_cppcc_review_2024.txt"
+    assert stored.read_text(encoding="utf-8") == article
+
+
 def test_every_evidence_is_verbatim(dataset, article):
     clauses = [f.evidence for r in dataset.reports for f in r.figures]
-    clauses += [h.evidence for r in dataset.reports for h in r.honours]
+    clauses += [c for r in dataset.reports for h in r.honours for c in h.evidence]
+    clauses += [c for r in dataset.reports for h in r.highlights for c in h.evidence]
     missing = [c for c in clauses if c not in article]
     assert not missing
 

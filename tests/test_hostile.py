@@ -33,8 +33,9 @@ def poison(data_dir):
 
     def edit(path, change):
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-        change(doc)
+        result = change(doc)
         path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return result
 
     def regions(doc):
         for r in doc["regions"]:
@@ -49,8 +50,9 @@ def poison(data_dir):
             m["definition"] += PAYLOAD
 
     def source(doc):
-        for key in ("title", "byline", "covers"):
-            doc[key] += PAYLOAD
+        for key in ("title", "byline", "publisher", "date"):
+            doc[key] = (doc.get(key) or "") + PAYLOAD
+        doc["url"] = "https://example.invalid/" + PAYLOAD
 
     def report(doc):
         doc["summary"] = PAYLOAD + doc["summary"]
@@ -60,16 +62,27 @@ def poison(data_dir):
         for h in doc.get("highlights", []):
             h["title"] += PAYLOAD
             h["text"] += PAYLOAD
+            h["evidence"] = [PAYLOAD + c for c in h.get("evidence", [])]
         for h in doc.get("honours", []):
             h["text"] += PAYLOAD
-            h["evidence"] = PAYLOAD + h["evidence"]
+            clauses = [h["evidence"]] if isinstance(h["evidence"], str) else h["evidence"]
+            h["evidence"] = [PAYLOAD + c for c in clauses]
+        return [f["evidence"] for f in doc["figures"]] + [
+            c
+            for item in doc.get("highlights", []) + doc.get("honours", [])
+            for c in item["evidence"]
+        ]
 
     edit(data_dir / "regions.yaml", regions)
     edit(data_dir / "metrics.yaml", metrics)
-    edit(data_dir / "2024" / "source.yaml", source)
+    quoted = []
     for path in sorted((data_dir / "2024").glob("*.yaml")):
-        if path.name != "source.yaml":
-            edit(path, report)
+        quoted += edit(path, report)
+    # The poisoned clauses must be verbatim in the source, so the source text carries them too.
+    for path in sorted((data_dir / "2024" / "sources").glob("*.yaml")):
+        edit(path, source)
+        text = path.with_suffix(".txt")
+        text.write_text(text.read_text(encoding="utf-8") + "\n".join(quoted), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

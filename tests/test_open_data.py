@@ -45,6 +45,7 @@ def test_datapackage_describes_every_csv(exported):
     assert {fk["reference"]["resource"] for fk in figures["schema"]["foreignKeys"]} == {
         "regions",
         "metrics",
+        "sources",
     }
     qualifier = next(f for f in figures["schema"]["fields"] if f["name"] == "qualifier")
     assert qualifier["constraints"]["enum"] == ["exact", "at_least", "approx"]

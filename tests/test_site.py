@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 from urllib.parse import urlparse
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import build_site, run_cli
+from helpers import DATA, build_site, run_cli
 
 from site_builder import aggregate, render_charts, wording
 
@@ -199,3 +200,32 @@ def test_missing_cjk_font_stops_with_clear_message(monkeypatch):
     monkeypatch.setattr(render_charts, "find_cjk_font", lambda: None)
     with pytest.raises(render_charts.NoCJKFontError, match="fonts-noto-cjk"):
         render_charts.render_all([], None)
+
+
+def source_runs(n: int = 40) -> set[str]:
+    """Every n-character run of every stored source text."""
+    runs = set()
+    for path in (DATA).glob("*/sources/*.txt"):
+        text = path.read_text(encoding="utf-8")
+        runs.update(text[i : i + n] for i in range(len(text) - n + 1))
+    return runs
+
+
+def published_texts(site):
+    for path in sorted(site.rglob("*")):
+        if path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as z:
+                for name in z.namelist():
+                    yield f"{path}:{name}", z.read(name).decode("utf-8", "replace")
+        elif path.is_file() and path.suffix in (".html", ".json", ".csv", ".xml", ".js", ".md"):
+            yield str(path), path.read_text(encoding="utf-8", errors="replace")
+
+
+def test_source_texts_are_cited_never_republished(built_site):
+    """No 40-character run of a source's text reaches the site or its downloads (the
+    evidence clauses the site quotes are shorter)."""
+    runs = source_runs()
+    assert runs
+    for name, text in published_texts(built_site):
+        copied = [text[i : i + 40] for i in range(len(text) - 39) if text[i : i + 40] in runs]
+        assert not copied, f"{name} republishes the source: {copied[0]}"
