@@ -7,6 +7,8 @@ of *reported figures*, and the comparable matrix keeps NaN where a region did no
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from .model import Dataset
@@ -57,16 +59,42 @@ def figures_frame(ds: Dataset) -> pd.DataFrame:
     )
 
 
-def region_category_counts(df: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
-    """Region x category: how many figures each region reported per category (0 where none)."""
-    cat_names = [c.name for c in ds.categories]
-    with_rows = set(df["region_id"])
-    reported = [r.name for r in ds.regions if r.id in with_rows]
-    table = pd.crosstab(df["region_name"], df["category"]).reindex(
-        index=reported, columns=cat_names, fill_value=0
-    )
-    table.index.name, table.columns.name = "region_name", "category"
-    return table
+def metric_across_units(df: pd.DataFrame, ds: Dataset, year: int, metric) -> pd.DataFrame:
+    """One metric of ``year`` for every county-level unit: its figure, or why there is none.
+
+    ``status`` is "reported", "not_reported" (a source of that year covers the unit, which did
+    not report the metric) or "no_data" (no source covers it); value and the figure's other
+    columns are empty unless reported. Never a 0 for a missing figure.
+    """
+    figures = df[(df["year"] == year) & (df["metric_id"] == metric.id)].set_index("region_id")
+    covered = ds.covered(year)
+    rows = []
+    for region in ds.regions:
+        row = {
+            "year": year,
+            "region_id": region.id,
+            "region_name": region.name,
+            "metric_id": metric.id,
+            "metric_name": metric.name,
+            "value": math.nan,
+            "unit": "",
+            "qualifier": "",
+            "evidence": "",
+            "note": "",
+            "source_id": "",
+            "caveat": metric.caveat,
+            "region_order": region.order,
+        }
+        if region.id in figures.index:
+            fig = figures.loc[region.id]
+            row["status"] = "reported"
+            for col in ("value", "unit", "qualifier", "evidence", "note", "source_id"):
+                row[col] = fig[col]
+        else:
+            row["status"] = "not_reported" if region.id in covered else "no_data"
+        rows.append(row)
+    columns = TABLE_BY_NAME["chart_comparison"].header + ["region_order"]
+    return pd.DataFrame(rows, columns=columns).astype({"value": "float64"})
 
 
 def comparable_matrix(df: pd.DataFrame, ds: Dataset, year: int) -> pd.DataFrame:
@@ -80,23 +108,31 @@ def comparable_matrix(df: pd.DataFrame, ds: Dataset, year: int) -> pd.DataFrame:
 
 
 def coverage(df: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
-    """All county-level units, with how many figures and honours each has (0 = no data yet)."""
+    """All county-level units: which years some source covers them, and their counts.
+
+    Counts are empty (not 0) for a unit no source covers: there is nothing to count yet.
+    """
     counts = df.groupby("region_id").size()
     honours: dict[str, int] = {}
     for report in ds.reports:
         honours[report.region_id] = honours.get(report.region_id, 0) + len(report.honours)
-    rows = [
-        {
-            "region_id": r.id,
-            "region_name": r.name,
-            "kind": r.kind,
-            "display_order": r.order,
-            "figure_count": int(counts.get(r.id, 0)),
-            "honour_count": honours.get(r.id, 0),
-        }
-        for r in ds.regions
-    ]
-    return pd.DataFrame(rows, columns=TABLE_BY_NAME["regions"].header)
+    rows = []
+    for r in ds.regions:
+        years = [y for y in ds.years if r.id in ds.covered(y)]
+        rows.append(
+            {
+                "region_id": r.id,
+                "region_name": r.name,
+                "kind": r.kind,
+                "display_order": r.order,
+                "years_covered": ";".join(map(str, years)),
+                "figure_count": int(counts.get(r.id, 0)) if years else None,
+                "honour_count": honours.get(r.id, 0) if years else None,
+            }
+        )
+    return pd.DataFrame(rows, columns=TABLE_BY_NAME["regions"].header).astype(
+        {"figure_count": "Int64", "honour_count": "Int64"}
+    )
 
 
 def sources_frame(ds: Dataset) -> pd.DataFrame:
@@ -129,6 +165,7 @@ def metrics_frame(ds: Dataset) -> pd.DataFrame:
             "unit_aliases": "、".join(m.unit_aliases),
             "definition": m.definition,
             "comparable": m.comparable,
+            "caveat": m.caveat,
         }
         for m in ds.metrics
     ]
@@ -145,6 +182,7 @@ def honours_frame(ds: Dataset) -> pd.DataFrame:
             "kind": h.kind,
             "text": h.text,
             "evidence": EVIDENCE_JOIN.join(h.evidence),
+            "holder": h.holder,
             "source_id": h.source_id,
         }
         for rep in ds.reports

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 
+from pandas import NA as _NA  # pandas' missing value in nullable integer columns
+
 # A cell starting with one of these is run as a formula by Excel/LibreOffice/Sheets.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -20,7 +22,7 @@ def neutralise(text: str) -> str:
 
 def cell(value) -> str:
     """The CSV text of one cell: numbers stay plain numbers, text is formula-safe."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value is _NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +19,9 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from . import wording
+from . import compare, wording
 from .model import Metric
+from .schema import TABLE_BY_NAME
 
 ACCENT = "#2f6fb0"  # one accent colour per chart; readable on white and on Material's slate
 MUTED = "#9aa7b5"
@@ -55,7 +57,7 @@ class Chart:
     whose charts are all cached never pays for constructing specs."""
 
     id: str  # stable slug, used for file names and element ids
-    kind: str  # which builder made it: comparable | categories
+    kind: str  # which builder made it: comparison | tiles
     title: str
     description: str
     data: pd.DataFrame  # exactly the rows drawn
@@ -124,164 +126,249 @@ def _qualifier_note(qualifiers) -> list[str]:
     return lines
 
 
-def comparable_bars(
-    rows: pd.DataFrame,
+STATUS_COLOUR = "#5f6b78"  # words in place of a bar: muted, never a bar of length 0
+STATUS_LEGEND = "未报告：来源写到该单位，但没有这项数字；暂无数据：尚无来源写到该单位"
+
+
+def _ordered(units: pd.DataFrame) -> pd.DataFrame:
+    """Units with a figure by value, then those without (未报告, then 暂无数据) in map order."""
+    rank = units["status"].map({"reported": 0, "not_reported": 1, "no_data": 2})
+    key = units["value"].where(units["status"] == "reported", -math.inf)
+    return (
+        units.assign(_rank=rank, _key=-key)
+        .sort_values(["_rank", "_key", "region_order"], kind="stable")
+        .drop(columns=["_rank", "_key"])
+        .reset_index(drop=True)
+    )
+
+
+def _comparison_title(metric: Metric, units: pd.DataFrame, highlight: str | None) -> str:
+    """One message, true under every reading of the qualifiers, saying how many reported."""
+    reported = units[units["status"] == "reported"]
+    n, total = len(reported), len(units)
+    worded = dict(zip(reported["region_name"], reported["worded"], strict=True))
+    if highlight is not None:
+        status = units.loc[units["region_name"] == highlight, "status"].iloc[0]
+        said = worded.get(highlight) or compare.STATUS_WORDS[status]
+        return f"{metric.name}：{highlight}{' ' if highlight in worded else ''}{said}（{total} 个单位中 {n} 个有数字）"
+    top = compare.leader(
+        {
+            name: (v, q)
+            for name, v, q in zip(
+                reported["region_name"], reported["value"], reported["qualifier"], strict=True
+            )
+        }
+    )
+    head = f"{metric.name}：{total} 个单位中 {n} 个有数字"
+    return f"{head}，{top}最多（{worded[top]}）" if top else head
+
+
+def comparison(
     metric: Metric,
-    not_reported: list[str],
+    units: pd.DataFrame,
     chart_id: str,
     highlight: str | None = None,
     extra_note: str = "",
 ) -> Chart:
-    """One comparable metric across the regions that reported it.
+    """One comparable metric across every county-level unit.
 
-    ``rows`` are that metric's figures (one per region). ``highlight`` is a region name to
-    draw in the accent colour (the others muted), used on region pages.
+    ``units`` is ``aggregate.metric_across_units``: one row per unit, with ``status``. Units
+    with a figure get a bar labelled with its qualifier; the others get the words 未报告 or
+    暂无数据 in place of a bar. ``highlight`` is a region name drawn in the accent colour (the
+    others muted), used on region pages.
     """
-    data = rows.sort_values(
-        ["value", "region_order"], ascending=[False, True], kind="stable"
-    ).copy()
-    reported = len(data)
-    if reported > MAX_BARS:
-        keep = data.head(MAX_BARS)
-        if highlight is not None and highlight not in set(keep["region_name"]):
-            keep = data[data["region_name"].isin([*keep["region_name"][: MAX_BARS - 1], highlight])]
-        data = keep.copy()
+    data = _ordered(units)
+    reported = data["status"] == "reported"
     data["label"] = [
-        wording.short(v, q, u)
-        for v, q, u in zip(data["value"], data["qualifier"], data["unit"], strict=True)
+        wording.short(v, q, u) if ok else compare.STATUS_WORDS[s]
+        for ok, v, q, u, s in zip(
+            reported, data["value"], data["qualifier"], data["unit"], data["status"], strict=True
+        )
     ]
     data["worded"] = [
-        wording.say(v, q, u, e)
-        for v, q, u, e in zip(
-            data["value"], data["qualifier"], data["unit"], data["evidence"], strict=True
+        wording.say(v, q, u, e) if ok else compare.STATUS_WORDS[s]
+        for ok, v, q, u, e, s in zip(
+            reported,
+            data["value"],
+            data["qualifier"],
+            data["unit"],
+            data["evidence"],
+            data["status"],
+            strict=True,
         )
     ]
     data["colour"] = [
         ACCENT if highlight in (None, name) else MUTED for name in data["region_name"]
     ]
-    names, worded = list(data["region_name"]), list(data["worded"])
-    values = list(data["value"])
-    if len(values) > 1 and values[0] == values[1]:
-        tied = [n for n, v in zip(names, values, strict=True) if v == values[0]]
-        title = f"{metric.name}：{wording.join_names(tied)}相当"
-    else:
-        title = f"{metric.name}：{names[0]}最多（{worded[0]}）"
-    subtitle = _qualifier_note(data["qualifier"])
-    if reported > len(data):
-        subtitle.append(f"共 {reported} 个地区报告此项，图中为数值最大的 {len(data)} 个")
-    if len(not_reported) > MAX_NAMED:
-        subtitle.append(f"另有 {len(not_reported)} 个地区未报告")
-    elif not_reported:
-        subtitle.append("未报告：" + "、".join(not_reported))
+    title = _comparison_title(metric, data, highlight)
+    counts = data["status"].value_counts().to_dict()
+    absent = [
+        f"{counts[s]} 个{compare.STATUS_WORDS[s]}"
+        for s in ("not_reported", "no_data")
+        if counts.get(s)
+    ]
+    subtitle = ["另有" + "、".join(absent) + "，都不画成 0"] if absent else []
+    subtitle += _qualifier_note(data.loc[reported, "qualifier"])
+    if metric.caveat:
+        subtitle.append(metric.caveat)
     if extra_note:
         subtitle.append(extra_note)
-    drawn = data[["region_name", "value", "label", "worded", "evidence", "colour"]]
+    if counts.get("not_reported") or counts.get("no_data"):
+        subtitle.append(STATUS_LEGEND)
+    names = list(data["region_name"])
+    drawn_cols = ["region_name", "value", "label", "worded", "evidence", "note", "colour", "status"]
+    drawn = data[drawn_cols]
 
     def make() -> alt.TopLevelMixin:
-        top = float(data["value"].max())
-        base = alt.Chart(
-            data[["region_name", "value", "label", "worded", "evidence", "colour"]]
-        ).encode(
+        top = float(data.loc[reported, "value"].max())
+        shown = drawn.assign(
+            tip_note=drawn["note"].where(drawn["note"] != "", "—"),
+            tip_evidence=drawn["evidence"].where(drawn["evidence"] != "", "—"),
+            description=[
+                f"{n}：{w}" + (f"（{e}）" if e else "")
+                for n, w, e in zip(
+                    drawn["region_name"], drawn["worded"], drawn["evidence"], strict=True
+                )
+            ],
+        )
+        base = alt.Chart(shown).encode(
             y=alt.Y("region_name:N", sort=names, title=None),
             x=alt.X("value:Q", axis=None, scale=alt.Scale(domain=[0, top * 1.4], nice=False)),
             tooltip=[
                 alt.Tooltip("region_name:N", title="地区"),
                 alt.Tooltip("worded:N", title=metric.name),
-                alt.Tooltip("evidence:N", title="原文摘句"),
+                alt.Tooltip("tip_evidence:N", title="原文摘句"),
+                alt.Tooltip("tip_note:N", title="说明"),
             ],
+            description=alt.Description("description:N"),
         )
-        bars = base.mark_bar(height=BAR_HEIGHT - 10, cornerRadiusEnd=2).encode(
-            color=alt.Color("colour:N", scale=None)
+        bars = (
+            base.transform_filter(alt.datum.status == "reported")
+            .mark_bar(height=BAR_HEIGHT - 12, cornerRadiusEnd=2)
+            .encode(color=alt.Color("colour:N", scale=None))
         )
-        labels = base.mark_text(
-            align="left", baseline="middle", dx=5, fontSize=14, color="#222"
-        ).encode(text="label:N")
+        labels = (
+            base.transform_filter(alt.datum.status == "reported")
+            .mark_text(align="left", baseline="middle", dx=5, fontSize=14, color="#222")
+            .encode(text="label:N")
+        )
+        missing = (
+            base.transform_filter(alt.datum.status != "reported")
+            .mark_text(align="left", baseline="middle", dx=2, fontSize=13, color=STATUS_COLOUR)
+            .encode(x=alt.value(0), text="label:N")
+        )
         return _configured(
-            (bars + labels).properties(height=BAR_HEIGHT * len(data)), title, subtitle
+            (bars + labels + missing).properties(height=(BAR_HEIGHT - 6) * len(data)),
+            title,
+            subtitle,
         )
 
-    description = "，".join(f"{n} {w}" for n, w in zip(names, worded, strict=True))
-    if reported > len(data):
-        description += f"（共 {reported} 个地区报告，此处列出 {len(data)} 个）"
-    if len(not_reported) > MAX_NAMED:
-        description += f"；另有 {len(not_reported)} 个地区未报告"
-    elif not_reported:
-        description += f"；{'、'.join(not_reported)}未报告"
-    description = f"{metric.name}（{metric.unit}）：{description}。"
-    cols = [
-        "year",
-        "region_id",
-        "region_name",
-        "metric_id",
-        "metric_name",
-        "value",
-        "unit",
-        "qualifier",
-        "evidence",
-        "source_id",
-    ]
+    said = [f"{n} {w}" for n, w, ok in zip(names, data["worded"], reported, strict=True) if ok]
+    absent = {
+        s: [n for n, st in zip(names, data["status"], strict=True) if st == s]
+        for s in ("not_reported", "no_data")
+    }
+    description = f"{metric.name}（{metric.unit}），{compare.coverage_words(counts, len(data))}。"
+    description += "，".join(said) + "。"
+    for s, who in absent.items():
+        if who:
+            description += f"{compare.STATUS_WORDS[s]}：{'、'.join(who)}。"
+    if metric.caveat:
+        description += f"比较时须知：{metric.caveat}"
+    if extra_note:
+        description += f"{extra_note}。"
     inputs = {
-        "kind": "comparable",
+        "kind": "comparison",
         "title": title,
         "subtitle": subtitle,
         "metric": metric.name,
         "rows": drawn.to_dict("records"),
     }
+    table = TABLE_BY_NAME["chart_comparison"]
     return Chart(
-        chart_id, "comparable", title, description, data[cols].reset_index(drop=True), make, inputs
+        chart_id,
+        "comparison",
+        title,
+        description,
+        data[table.header].reset_index(drop=True),
+        make,
+        inputs,
     )
 
 
-def category_counts(counts: pd.Series, region_name: str, chart_id: str) -> Chart:
-    """How many figures a region reported in each category (a count, so units never mix).
+TILE = 64  # px, one square per county-level unit
+TILE_GAP = 6
+TILE_STYLES = {
+    # style -> (fill, stroke, dash, name colour, status colour)
+    "accent": (ACCENT, ACCENT, [], "#ffffff", "#ffffff"),
+    "reported": (ACCENT, ACCENT, [], "#ffffff", "#ffffff"),
+    "not_reported": ("transparent", "#5f6b78", [], "#222", STATUS_COLOUR),
+    "no_data": ("transparent", "#9aa7b5", [4, 3], "#5f6b78", STATUS_COLOUR),
+    "other": ("transparent", "#9aa7b5", [], "#5f6b78", STATUS_COLOUR),
+}
+MAP_NOTE = "示意图：一个方块代表一个县级单位，按大致方位排列（上为北），不表示边界和面积"
 
-    ``counts`` is the region's row of ``aggregate.region_category_counts``.
+
+def tile_map(tiles: pd.DataFrame, chart_id: str, title: str, subtitle: list[str]) -> Chart:
+    """Sanming's county-level units as equal squares placed roughly as on the ground.
+
+    Schematic on purpose: it draws no boundary, so it cannot be wrong about one. ``tiles``
+    has one row per unit: region_id, region_name, col, row, style (a key of
+    ``TILE_STYLES``), label (the words under the name) and href ("" for no link).
     """
-    data = pd.DataFrame({"category": counts.index, "figure_count": counts.to_numpy()})
-    data["label"] = [f"{n} 项" for n in data["figure_count"]]
-    data = data.sort_values("figure_count", ascending=False, kind="stable").reset_index(drop=True)
-    total = int(data["figure_count"].sum())
-    top = data.iloc[0]
-    leaders = list(data.loc[data["figure_count"] == top["figure_count"], "category"])
-    if len(leaders) <= 2:
-        title = f"{region_name}的 {total} 个数字：{'、'.join(leaders)}类最多"
-    else:
-        title = f"{region_name}的 {total} 个数字分属 {int((data['figure_count'] > 0).sum())} 个类别"
-    subtitle = ["按报告了几个数字计；各数字单位不同，不相加"]
+    data = tiles.copy()
+    data["x"] = data["col"] * (TILE + TILE_GAP)
+    data["y"] = data["row"] * (TILE + TILE_GAP)
+    data["x2"] = data["x"] + TILE
+    data["y2"] = data["y"] + TILE
+    data["cx"] = data["x"] + TILE / 2
+    data["cy"] = data["y"] + TILE / 2
+    for i, key in enumerate(("fill", "stroke", "dash", "name_colour", "status_colour")):
+        data[key] = [TILE_STYLES[s][i] for s in data["style"]]
+    data["description"] = [
+        f"{n}：{s}" if s else n for n, s in zip(data["region_name"], data["label"], strict=True)
+    ]
+    width = int(data["x2"].max()) + 2
+    height = int(data["y2"].max()) + 2
+    cols = TABLE_BY_NAME["chart_tiles"].header
 
     def make() -> alt.TopLevelMixin:
-        base = alt.Chart(data).encode(
-            y=alt.Y("category:N", sort=list(data["category"]), title=None),
-            x=alt.X(
-                "figure_count:Q",
-                axis=None,
-                scale=alt.Scale(domain=[0, max(1, int(top["figure_count"])) * 1.3], nice=False),
-            ),
-            tooltip=[
-                alt.Tooltip("category:N", title="类别"),
-                alt.Tooltip("label:N", title="数字个数"),
-            ],
+        x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0, width], nice=False))
+        y_scale = alt.Scale(domain=[0, height], nice=False, reverse=True)
+        y = alt.Y("y:Q", axis=None, scale=y_scale)
+        base = alt.Chart(data).encode(x=x, y=y)
+        layers = []
+        for dash, rows in data.groupby(data["dash"].map(tuple), sort=True):
+            enc = {
+                "x2": "x2:Q",
+                "y2": "y2:Q",
+                "fill": alt.Color("fill:N", scale=None),
+                "stroke": alt.Color("stroke:N", scale=None),
+                "description": alt.Description("description:N"),
+            }
+            if rows["href"].any():
+                enc["href"] = "href:N"
+            mark = {"strokeWidth": 1.5, "cornerRadius": 3}
+            if dash:
+                mark["strokeDash"] = list(dash)
+            layers.append(alt.Chart(rows).mark_rect(**mark).encode(x=x, y=y, **enc))
+        centre = {"x": "cx:Q", "y": alt.Y("cy:Q", scale=y_scale, axis=None)}
+        names = base.mark_text(fontSize=13, fontWeight="bold", dy=-8, baseline="middle").encode(
+            text="region_name:N", color=alt.Color("name_colour:N", scale=None), **centre
         )
-        bars = base.mark_bar(height=BAR_HEIGHT - 10, cornerRadiusEnd=2, color=ACCENT)
-        labels = base.mark_text(
-            align="left", baseline="middle", dx=5, fontSize=14, color="#222"
-        ).encode(text="label:N")
-        return _configured(
-            (bars + labels).properties(height=BAR_HEIGHT * len(data)), title, subtitle
+        status = base.mark_text(fontSize=11, dy=11, baseline="middle").encode(
+            text="label:N", color=alt.Color("status_colour:N", scale=None), **centre
         )
+        chart = alt.layer(*layers, names, status)
+        return _configured(chart.properties(width=width, height=height), title, subtitle)
 
-    description = (
-        f"{region_name}共报告 {total} 个数字，"
-        + "，".join(
-            f"{c} {n} 项" for c, n in zip(data["category"], data["figure_count"], strict=True)
-        )
-        + "。"
-    )
-    out = data[["category", "figure_count"]].copy()
+    description = f"{title}。" + "；".join(data["description"]) + "。" + MAP_NOTE + "。"
     inputs = {
-        "kind": "categories",
+        "kind": "tiles",
         "title": title,
         "subtitle": subtitle,
-        "rows": data.to_dict("records"),
+        "rows": data[[*cols, "fill", "stroke", "dash", "href"]].to_dict("records"),
     }
-    return Chart(chart_id, "categories", title, description, out, make, inputs)
+    return Chart(
+        chart_id, "tiles", title, description, data[cols].reset_index(drop=True), make, inputs
+    )

@@ -59,8 +59,9 @@ def _resource(name: str, path: str, table: Table, title: str, description: str) 
     }
 
 
-def datapackage(ds: Dataset, csv_paths: list[str]) -> bytes:
-    """``datapackage.json`` for the CSV files at ``csv_paths`` (relative to /downloads/)."""
+def datapackage(ds: Dataset, csv_paths: list[str], chart_tables: dict[str, str]) -> bytes:
+    """``datapackage.json`` for the CSV files at ``csv_paths`` (relative to /downloads/);
+    ``chart_tables`` names the table definition of each chart CSV."""
     resources = [_resource(t.name, f"{t.name}.csv", t, t.title, t.description) for t in TABLES]
     figures = TABLE_BY_NAME["figures"]
     regions = ds.region_by_id
@@ -78,9 +79,7 @@ def datapackage(ds: Dataset, csv_paths: list[str]) -> bytes:
             )
         elif path.startswith("charts/"):
             chart_id = stem.removeprefix("charts/")
-            table = TABLE_BY_NAME[
-                "chart_categories" if chart_id.endswith("-categories") else "chart_comparable"
-            ]
+            table = TABLE_BY_NAME[chart_tables[path]]
             # Chart files stand alone: keep their keys, drop cross-file references.
             resources.append(
                 {

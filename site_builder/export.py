@@ -56,6 +56,11 @@ def csv_files(frames: dict[str, pd.DataFrame]) -> dict[str, bytes]:
     return files
 
 
+def chart_table_names(plan: dict[str, list]) -> dict[str, str]:
+    """``charts/<chart_id>.csv`` -> the name of the table definition it follows."""
+    return {f"charts/{c.id}.csv": f"chart_{c.kind}" for cs in plan.values() for c in cs}
+
+
 def chart_csv_files(plan: dict[str, list]) -> dict[str, bytes]:
     """The data behind every chart of ``plan`` (see ``chart_plan``), as ``charts/<chart_id>.csv``."""
     files = {}
@@ -75,7 +80,7 @@ def download_files(ds: Dataset, plan: dict[str, list] | None = None) -> dict[str
     if plan is None:
         plan = chart_plan.all_charts(ds, frames["figures"])
     files = {**csv_files(frames), **chart_csv_files(plan)}
-    files["datapackage.json"] = datapackage(ds, sorted(files))
+    files["datapackage.json"] = datapackage(ds, sorted(files), chart_table_names(plan))
     files[f"{ds.info.name}.xlsx"] = workbook_bytes(ds, frames)
     return dict(sorted(files.items()))
 

@@ -23,6 +23,7 @@ class Region:
     name: str
     kind: str
     order: int
+    tile: tuple[int, int] | None = None  # (column, row) on the schematic tile map, north up
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Metric:
     comparable: bool
     unit_aliases: tuple[str, ...] = ()
     related: str = ""  # a non-comparable metric some regions reported instead
+    caveat: str = ""  # shown with every comparison of this metric (chart, text, CSV)
 
 
 @dataclass(frozen=True)
@@ -70,10 +72,14 @@ class Highlight:
 
 @dataclass(frozen=True)
 class Honour:
+    """A first, award or recognition; ``holder`` names the body the source credits with it
+    when that is not the region's CPPCC itself (e.g. a service the CPPCC 推动)."""
+
     kind: str
     text: str
     evidence: tuple[str, ...]
     source_id: str = ""
+    holder: str = ""
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import wording
+from .compare import STATUS_WORDS
 from .model import QUALIFIER_SYMBOL, QUALIFIERS
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -76,6 +77,7 @@ def environment() -> Environment:
         QUALIFIER_SYMBOL=QUALIFIER_SYMBOL,
         human_size=human_size,
         cite=wording.cite,
+        STATUS_WORDS=STATUS_WORDS,
         known=wording.known,
     )
     return env

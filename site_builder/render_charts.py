@@ -173,15 +173,20 @@ def _opaque(svg: str) -> str:
 _SVG_HEAD = re.compile(r"^<svg[^>]*>")
 
 
-def inline_svg(svg: str, chart_id: str) -> str:
-    """The SVG ready to sit inside a page: no fixed size (its viewBox scales it), and
-    element ids made unique to the chart and independent of render order (vl-convert numbers
-    clip paths with a process-wide counter, which would clash between charts on a page and
-    change with the order charts were drawn)."""
+# vl-convert resolves a mark's relative link against this base; the page needs it relative.
+VEGA_LOADER_BASE = "https://vega.github.io/vega-datasets/"
+
+
+def inline_svg(svg: str, chart_id: str, root: str = "") -> str:
+    """The SVG ready to sit inside a page: no fixed size (its viewBox scales it), links
+    relative to the page (``root`` leads back to the site's top), and element ids made
+    unique to the chart and independent of render order (vl-convert numbers clip paths with
+    a process-wide counter, which would clash between charts on a page and change with the
+    order charts were drawn)."""
     head = _SVG_HEAD.match(svg).group(0)
     new_head = re.sub(r'\s(width|height)="[^"]*"', "", head)
     new_head = new_head.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
-    body = svg[len(head) :]
+    body = svg[len(head) :].replace(f'xlink:href="{VEGA_LOADER_BASE}', f'xlink:href="{root}')
     ids = {}
     for old_id in re.findall(r'\sid="([^"]+)"', body):
         ids.setdefault(old_id, f"{chart_id}-{len(ids) + 1}")

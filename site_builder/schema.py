@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .compare import STATUS_MEANING
 from .model import QUALIFIERS
 
 
@@ -101,12 +102,26 @@ TABLES: tuple[Table, ...] = (
             Column("kind", "string", "类型", "区、市或县", enum=("区", "市", "县")),
             Column("display_order", "integer", "顺序", "网站上的显示顺序"),
             Column(
+                "years_covered",
+                "string",
+                "有来源的年份",
+                "有来源记述该单位的年份，用“;”分隔；为空表示还没有任何来源记述它（暂无数据）",
+                required=False,
+            ),
+            Column(
                 "figure_count",
                 "integer",
                 "数字个数",
-                "该地区在 figures.csv 中的行数；0 表示尚无数据",
+                "该地区在 figures.csv 中的行数；暂无数据的地区为空（不是 0）",
+                required=False,
             ),
-            Column("honour_count", "integer", "首创与荣誉个数", "该地区在 honours.csv 中的行数"),
+            Column(
+                "honour_count",
+                "integer",
+                "首创与荣誉个数",
+                "该地区在 honours.csv 中的行数；暂无数据的地区为空（不是 0）",
+                required=False,
+            ),
         ),
         primary_key=("region_id",),
     ),
@@ -129,6 +144,13 @@ TABLES: tuple[Table, ...] = (
             ),
             Column("definition", "string", "定义", "指标的一句话定义"),
             Column("comparable", "boolean", "可比", "true 表示各地口径一致，可以并列比较"),
+            Column(
+                "caveat",
+                "string",
+                "比较时须知",
+                "比较这项指标时读者必须知道的口径差异；可为空",
+                required=False,
+            ),
         ),
         primary_key=("metric_id",),
     ),
@@ -147,6 +169,14 @@ TABLES: tuple[Table, ...] = (
                 "string",
                 "原文摘句",
                 "支持该事项的原文摘句，一字未改；有几句时以“ … ”隔开",
+            ),
+            Column(
+                "holder",
+                "string",
+                "所属单位",
+                "原文把这项首创或荣誉记在谁名下，如果不是该地区政协本身（如政协推动的某项服务）；"
+                "为空表示属于政协",
+                required=False,
             ),
             _SOURCE_ID,
         ),
@@ -189,27 +219,75 @@ TABLES: tuple[Table, ...] = (
 # The data behind each chart, one file per chart under charts/ (see the chart's "数据" link).
 CHART_TABLES: tuple[Table, ...] = (
     Table(
-        "chart_comparable",
+        "chart_comparison",
         "图表数据：可比指标",
-        "一张可比指标图所画的全部数据，一行一个地区；未报告的地区没有行。",
-        tuple(c for c in FIGURE_COLUMNS if c.name not in ("category", "note")),
+        "一张可比指标图的全部数据：三明市每个县级单位一行。没有数字的单位 value 为空，"
+        "status 说明原因（未报告或暂无数据），从不写 0。",
+        (
+            _YEAR,
+            _REGION_ID,
+            _REGION_NAME,
+            Column("metric_id", "string", "指标 id", "指标的英文 id，与 metrics.csv 对应"),
+            Column("metric_name", "string", "指标", "指标的中文名称"),
+            Column(
+                "status",
+                "string",
+                "状态",
+                "；".join(f"{k} = {v}" for k, v in STATUS_MEANING.items()),
+                enum=tuple(STATUS_MEANING),
+            ),
+            Column(
+                "value",
+                "number",
+                "数值",
+                "原文写出的数字，不含“多/余/近/约”；status 不是 reported 时为空",
+                required=False,
+            ),
+            Column("unit", "string", "单位", "原文使用的单位；没有数字时为空", required=False),
+            Column(
+                "qualifier",
+                "string",
+                "限定",
+                "数字的限定（同 figures.csv）；没有数字时为空",
+                enum=tuple(QUALIFIERS),
+                required=False,
+            ),
+            Column(
+                "evidence", "string", "原文摘句", "同 figures.csv；没有数字时为空", required=False
+            ),
+            Column("note", "string", "说明", "同 figures.csv；可为空", required=False),
+            Column(
+                "source_id", "string", "来源 id", "同 figures.csv；没有数字时为空", required=False
+            ),
+            Column(
+                "caveat",
+                "string",
+                "比较时须知",
+                "比较这项指标时读者必须知道的口径差异（来自指标目录）；可为空",
+                required=False,
+            ),
+        ),
         primary_key=("year", "region_id", "metric_id"),
         foreign_keys=(("region_id", "regions", "region_id"), ("metric_id", "metrics", "metric_id")),
     ),
     Table(
-        "chart_categories",
-        "图表数据：按类别计数",
-        "一个地区在每个工作类别中报告了几个数字（个数，不是数值之和）。",
+        "chart_tiles",
+        "图表数据：示意图",
+        "方块示意图的全部数据：每个县级单位一个方块，按大致方位排列（上为北），不表示边界和面积。",
         (
-            Column("category", "string", "类别", "工作类别（中文）"),
+            _REGION_ID,
+            _REGION_NAME,
+            Column("col", "integer", "列", "方块所在的列，从西（0）往东"),
+            Column("row", "integer", "行", "方块所在的行，从北（0）往南"),
             Column(
-                "figure_count",
-                "integer",
-                "数字个数",
-                "该地区在这一类别中报告的数字个数；0 表示这一类别没有数字",
+                "label",
+                "string",
+                "方块上的字",
+                "方块上地区名下面的字，如数字或“暂无数据”；可为空",
+                required=False,
             ),
         ),
-        primary_key=("category",),
+        primary_key=("region_id",),
     ),
 )
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import vl_convert as vlc
 
 from . import aggregate, chart_plan, pages, render_charts
+from .compare import STATUS_MEANING
 from .export import download_files
 from .model import Dataset
 from .render_charts import RenderedChart, inline_svg, write_atomic
@@ -63,14 +64,14 @@ def vega_bundle(cache: Path | None) -> bytes:
 def _chart_view(chart, rendered: RenderedChart, root: str, ds: Dataset) -> dict:
     if "source_id" in chart.data.columns:
         cited = sorted(set(chart.data["source_id"]) - {""})
-    else:
+    else:  # a map: the sources that decide which units have data
         cited = sorted(s.id for s in ds.sources_of(chart_plan.latest_year(ds)))
     return {
         "sources": [ds.sources[sid] for sid in cited],
         "id": chart.id,
         "title": chart.title,
         "description": chart.description,
-        "svg": inline_svg(rendered.svg, chart.id),
+        "svg": inline_svg(rendered.svg, chart.id, root),
         "spec_url": f"{root}assets/charts/{chart.id}.json",
         "data_url": f"{root}downloads/charts/{chart.id}.csv",
         "data": chart.data,
@@ -97,7 +98,7 @@ def generate(data_dir: Path | str, site_url: str = "") -> Generated:
     plan = chart_plan.all_charts(ds, df)
     all_charts = [c for cs in plan.values() for c in cs]
     cache = cache_dir()
-    og_charts = {cs[0].id for cs in plan.values() if cs}
+    og_charts = {cs[0].id for cs in plan.values() if cs}  # the first chart of every page
     rendered = render_charts.render_all(all_charts, cache / "charts" if cache else None, og_charts)
     downloads = download_files(ds, plan)
 
@@ -135,36 +136,59 @@ def generate(data_dir: Path | str, site_url: str = "") -> Generated:
         figures = {f.metric_id: f for f in report.figures}
         if report.key_figures:
             headline.append((ds.region_by_id[report.region_id], figures[report.key_figures[0]]))
+    by_kind = {k: [c for c in overview if c["kind"] == k] for k in ("tiles", "comparison")}
     page(
         "index.md",
         "overview.md.j2",
         "",
-        overview[0]["id"] if overview else None,
-        charts=overview,
+        plan["index"][0].id if plan["index"] else None,
+        coverage_map=by_kind["tiles"][0] if by_kind["tiles"] else None,
+        comparisons=by_kind["comparison"],
+        metric_maps=by_kind["tiles"][1:],
         coverage=coverage.to_dict("records"),
         headline=headline,
         comparable_metrics=[m for m in ds.metrics if m.comparable],
     )
     region_nav = []
-    for region in regions_with_data:
+    for region in ds.regions:
         report = ds.report(year, region.id)
         region_charts = [_chart_view(c, rendered[c.id], "../", ds) for c in plan[region.id]]
-        figures = {f.metric_id: f for f in report.figures}
-        page(
-            f"{region.id}.md",
-            "region.md.j2",
-            "../",
-            region_charts[0]["id"],
-            region=region,
-            report=report,
-            figures=figures,
-            category_chart=region_charts[0],
-            position_charts=region_charts[1:],
-            csv_name=f"{region.id}.csv",
-            csv_size=len(downloads[f"{region.id}.csv"]),
-        )
+        og = plan[region.id][0].id if plan[region.id] else None
+        locator = next((c for c in region_charts if c["kind"] == "tiles"), None)
+        if report is None:
+            page(
+                f"{region.id}.md",
+                "region_nodata.md.j2",
+                "../",
+                og,
+                region=region,
+                locator=locator,
+            )
+        else:
+            figures = {f.metric_id: f for f in report.figures}
+            grouped = [
+                (
+                    cat,
+                    [f for f in report.figures if ds.metric_by_id[f.metric_id].category == cat.id],
+                )
+                for cat in ds.categories
+            ]
+            page(
+                f"{region.id}.md",
+                "region.md.j2",
+                "../",
+                og,
+                region=region,
+                report=report,
+                figures=figures,
+                grouped_figures=[(c, fs) for c, fs in grouped if fs],
+                locator=locator,
+                position_charts=[c for c in region_charts if c["kind"] == "comparison"],
+                csv_name=f"{region.id}.csv",
+                csv_size=len(downloads[f"{region.id}.csv"]),
+            )
         region_nav.append({pages.escape_title(region.name): f"{region.id}.md"})
-    shared_og = overview[0]["id"] if overview else None
+    shared_og = plan["index"][0].id if plan["index"] else None
     page(
         "methods.md",
         "methods.md.j2",
@@ -175,6 +199,7 @@ def generate(data_dir: Path | str, site_url: str = "") -> Generated:
         all_sources=sorted(ds.sources.values(), key=lambda s: (s.year, s.id)),
         metrics=ds.metrics,
         categories=ds.categories,
+        status_meaning=STATUS_MEANING,
     )
     page(
         "downloads/index.md",

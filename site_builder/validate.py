@@ -46,7 +46,7 @@ CHINESE_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万
 class Field:
     """What one field of a record must hold."""
 
-    kind: str  # text | slug | int | bool | number | choice | slugs | texts | clauses
+    kind: str  # text | slug | int | bool | number | choice | slugs | texts | clauses | ints
     required: bool = True
     choices: tuple = ()
 
@@ -140,6 +140,15 @@ class FileChecker:
             return None
         if kind == "number":
             return self.number(raw, where, line)
+        if kind == "ints":
+            items = self.items(raw, where, line)
+            if items is None:
+                return None
+            values = [
+                self.value(v, Field("int"), f"{where}[{i + 1}]", items.line_of(i))
+                for i, v in enumerate(items)
+            ]
+            return None if any(v is None for v in values) else tuple(values)
         if kind == "clauses" and isinstance(raw, str):
             raw = LineList([raw])  # one clause may be written without the list
             raw.line, raw.item_lines = line, [line]
@@ -196,6 +205,7 @@ def _expected(field: Field) -> str:
         "number": "不带单位的阿拉伯数字，如 9",
         "slugs": "id 的列表，如 [micro_consultations, research_reports]",
         "texts": "文字的列表，如 [场次]",
+        "ints": "整数的列表，如 [2, 1]",
         "clauses": "原文摘句的列表，每句从来源原文一字不改地复制，如 [组织对口协商9场]",
         "choice": "以下之一：" + "、".join(map(str, field.choices)),
     }[field.kind]
@@ -230,7 +240,10 @@ REGION_FIELDS = {
     "name": Field("text"),
     "kind": Field("choice", choices=("区", "市", "县")),
     "order": Field("int"),
+    "tile": Field("ints", required=False),
 }
+# Site paths a region id would collide with (a year, such as 2024, is refused too).
+RESERVED_IDS = ("methods", "downloads", "embed", "assets", "search", "feed", "sitemap")
 CATEGORY_FIELDS = {"id": Field("slug"), "name": Field("text"), "description": Field("text")}
 METRIC_FIELDS = {
     "id": Field("slug"),
@@ -241,6 +254,7 @@ METRIC_FIELDS = {
     "definition": Field("text"),
     "comparable": Field("bool"),
     "related": Field("slug", required=False),
+    "caveat": Field("text", required=False),
 }
 LICENCE_FIELDS = {"name": Field("text"), "title": Field("text"), "path": Field("text")}
 # Unknown metadata is left out (or empty), never guessed: the site shows it as 未知.
@@ -274,7 +288,7 @@ HIGHLIGHT_FIELDS = {
     "title": Field("text"),
     "text": Field("text"),
     "figures": Field("slugs"),
-    "evidence": Field("clauses", required=False),
+    "evidence": Field("clauses"),
     "source": Field("slug", required=False),
 }
 HONOUR_FIELDS = {
@@ -282,6 +296,7 @@ HONOUR_FIELDS = {
     "text": Field("text"),
     "evidence": Field("clauses"),
     "source": Field("slug", required=False),
+    "holder": Field("text", required=False),
 }
 
 
@@ -366,6 +381,34 @@ def _load_regions(root: Path, problems: list[Problem]) -> tuple[list[Region], se
         rows = _list_of_records(chk, doc, "regions", REGION_FIELDS)
         _unique(chk, rows, "id", "regions")
         _unique(chk, rows, "order", "regions")
+        tiles: dict[tuple, str] = {}
+        for i, (clean, node) in enumerate(rows):
+            where = f"regions[{i + 1}]"
+            if clean["id"] in RESERVED_IDS or YEAR_DIR.match(clean["id"]):
+                chk.add(
+                    node.line_of("id"),
+                    f"{where}.id",
+                    f"“{clean['id']}”与网站的路径重名",
+                    "不是 " + "、".join(RESERVED_IDS) + " 或年份的拼音 id",
+                )
+            tile = clean.get("tile")
+            if tile is None:
+                continue
+            if len(tile) != 2 or min(tile) < 0:
+                chk.add(
+                    node.line_of("tile"),
+                    f"{where}.tile",
+                    f"{list(tile)} 不是一个方格位置",
+                    "[列, 行]：两个不小于 0 的整数，如 [2, 1]（上为北）",
+                )
+            elif tuple(tile) in tiles:
+                chk.add(
+                    node.line_of("tile"),
+                    f"{where}.tile",
+                    f"方格 {list(tile)} 已经给了 {tiles[tuple(tile)]}",
+                    "每个地区占一个不同的方格",
+                )
+            tiles.setdefault(tuple(tile), clean["id"])
         regions = [Region(**clean) for clean, _ in rows]
         for key in doc:
             if key != "regions":
@@ -411,6 +454,7 @@ def _load_metrics(
                         **clean,
                         "unit_aliases": clean.get("unit_aliases") or (),
                         "related": clean.get("related") or "",
+                        "caveat": clean.get("caveat") or "",
                     }
                 )
             )
@@ -680,7 +724,14 @@ def _load_report(
                     "本文件 figures 中某条的 metric id",
                 )
         sid = _cited_source(chk, node, where, file_source, srcs, region_id)
-        clauses = clean.get("evidence") or ()
+        clauses = clean["evidence"]
+        if not clauses:
+            chk.add(
+                node.line_of("evidence"),
+                f"{where}.evidence",
+                "没有列出任何原文摘句",
+                "至少一句支持这条亮点的原文摘句：亮点里的每一处说法都要有原文依据",
+            )
         _check_clauses(chk, clauses, node, where, sid, srcs)
         highlights.append(
             Highlight(clean["title"], clean["text"], clean["figures"], clauses, sid or "")
@@ -702,7 +753,15 @@ def _load_report(
         where = f"honours[{i + 1}]"
         sid = _cited_source(chk, node, where, file_source, srcs, region_id)
         _check_clauses(chk, clean["evidence"], node, where, sid, srcs)
-        honours.append(Honour(clean["kind"], clean["text"], clean["evidence"], sid or ""))
+        honours.append(
+            Honour(
+                clean["kind"],
+                clean["text"],
+                clean["evidence"],
+                sid or "",
+                clean.get("holder") or "",
+            )
+        )
     problems.extend(chk.problems)
     if chk.problems or region_id is None or file_source is None:
         return None

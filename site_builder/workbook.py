@@ -24,7 +24,7 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def _typed(value, kind: str):
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return None
     if kind == "integer":
         return int(value)

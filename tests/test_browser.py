@@ -8,6 +8,7 @@ overflow on a 375 px phone; zero axe-core violations; Chinese search; page weigh
 from __future__ import annotations
 
 import gzip
+import re
 import shutil
 import threading
 from functools import partial
@@ -31,7 +32,17 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-PAGES = ["", "sanyuan/", "shaxian/", "yongan/", "mingxi/", "qingliu/", "methods/", "downloads/"]
+PAGES = [
+    "",
+    "sanyuan/",
+    "shaxian/",
+    "yongan/",
+    "mingxi/",
+    "qingliu/",
+    "ninghua/",
+    "methods/",
+    "downloads/",
+]
 BUDGET_BYTES = 150 * 1024  # first load, gzip-compressed, heaviest page
 
 
@@ -207,8 +218,8 @@ def test_tooltips_work_after_instant_navigation(browser, server):
     try:
         page.evaluate("window.__sameDocument = true")
         page.locator("a.kf-card[href$='qingliu/']").click()
-        page.wait_for_url(server + "qingliu/")
-        page.wait_for_selector("#chart-qingliu-categories")
+        page.wait_for_url(re.compile(re.escape(server + "qingliu/") + "(#.*)?$"))
+        page.wait_for_selector("#chart-qingliu-map")
         # Material swapped the page in place: our marker survived, so no full reload happened.
         assert page.evaluate("window.__sameDocument === true")
         text = hover_first_bar(page, page.locator("#chart-qingliu-micro_consultations"))
@@ -319,7 +330,7 @@ def test_hostile_text_never_runs_in_the_browser(browser, hostile_server):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     try:
         assert charts_visible(page) == []
-        text = hover_first_bar(page, page.locator("#chart-sanyuan-categories"))
+        text = hover_first_bar(page, page.locator("#chart-sanyuan-targeted_consultations"))
         assert "<script>alert(1)</script>" in text  # the tooltip shows the payload as text
         assert "<img src=x onerror=alert(2)>" in page.inner_text("body")
         page.locator("figure.chart").first.hover()

@@ -126,15 +126,38 @@ def test_comparable_matrix_keeps_missing_as_nan(dataset):
     assert micro.isna()["三元区"] and micro.isna()["明溪县"]  # not reported, not zero
 
 
-def test_region_category_counts_count_figures(dataset):
+def test_metric_across_units_keeps_missing_distinct_from_zero(dataset):
     df = aggregate.figures_frame(dataset)
-    table = aggregate.region_category_counts(df, dataset)
-    assert table.sum(axis=1)["清流县"] == len(dataset.report(2024, "qingliu").figures)
+    micro = aggregate.metric_across_units(
+        df, dataset, 2024, dataset.metric_by_id["micro_consultations"]
+    ).set_index("region_id")
+    assert len(micro) == 11
+    assert micro.loc["yongan", ["status", "value", "qualifier"]].tolist() == [
+        "reported",
+        90,
+        "at_least",
+    ]
+    assert micro.loc["sanyuan", "status"] == "not_reported"  # covered, only a combined count
+    assert micro.loc["ninghua", "status"] == "no_data"  # no source covers it
+    assert micro.loc[micro["status"] != "reported", "value"].isna().all()
 
 
-def test_coverage_lists_all_units(dataset):
+def test_coverage_lists_all_units_and_counts_nothing_where_no_source_covers(dataset):
     df = aggregate.figures_frame(dataset)
-    cov = aggregate.coverage(df, dataset)
+    cov = aggregate.coverage(df, dataset).set_index("region_id")
     assert len(cov) == 11
-    assert cov.set_index("region_id").loc["ninghua", "figure_count"] == 0
-    assert cov.set_index("region_id").loc["mingxi", "figure_count"] == 1
+    assert cov.loc["mingxi", ["years_covered", "figure_count"]].tolist() == ["2024", 1]
+    ninghua = cov.loc["ninghua"]
+    assert ninghua["years_covered"] == ""
+    assert ninghua[["figure_count", "honour_count"]].isna().all()  # not 0: nothing to count yet
+
+
+def test_highlights_and_honours_cite_clauses(dataset):
+    for report in dataset.reports:
+        for item in report.highlights + report.honours:
+            assert item.evidence, (report.region_id, item.text)
+
+
+def test_honours_credit_the_body_the_source_credits(dataset):
+    holders = {(r.region_id, h.holder) for r in dataset.reports for h in r.honours if h.holder}
+    assert holders == {("qingliu", "清流县政务服务中心"), ("yongan", "永安市总医院")}

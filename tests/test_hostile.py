@@ -142,7 +142,9 @@ def test_chart_svgs_hold_the_payload_as_text(hostile_site):
         assert len(svg.find_all("svg")) == 0  # the payload's <svg onload> did not become an element
     assert "<script>alert(1)</script>" in svgs[0].get_text()
     spec = json.loads(
-        (hostile_site / "assets" / "charts" / "sanyuan-categories.json").read_text(encoding="utf-8")
+        (hostile_site / "assets" / "charts" / "sanyuan-targeted_consultations.json").read_text(
+            encoding="utf-8"
+        )
     )
     assert any(
         PAYLOAD in s for s in strings(spec)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import zipfile
@@ -14,8 +16,9 @@ from helpers import DATA, build_site, run_cli
 from site_builder import aggregate, render_charts, wording
 
 REGIONS_WITH_DATA = ["sanyuan", "shaxian", "yongan", "mingxi", "qingliu"]
+REGIONS_WITHOUT_DATA = ["ninghua", "datian", "youxi", "jiangle", "taining", "jianning"]
 PAGES = ["index.html", "methods/index.html", "downloads/index.html"] + [
-    f"{r}/index.html" for r in REGIONS_WITH_DATA
+    f"{r}/index.html" for r in REGIONS_WITH_DATA + REGIONS_WITHOUT_DATA
 ]
 
 
@@ -30,7 +33,18 @@ def html_pages(site):
 def test_every_page_exists(built_site):
     for page in PAGES:
         assert (built_site / page).is_file(), page
-    assert not (built_site / "ninghua" / "index.html").exists()  # no data, no page
+
+
+@pytest.mark.parametrize("region", REGIONS_WITHOUT_DATA)
+def test_a_unit_no_source_covers_gets_a_true_short_page(built_site, region, dataset):
+    page = soup(built_site, f"{region}/index.html")
+    name = dataset.region_by_id[region].name
+    assert page.find("h1").get_text() == name
+    lede = page.select_one(".lede").get_text()
+    assert "暂无数据" in lede and "不作任何估算" in lede
+    assert not page.select(".fig-value")  # no number, no zero
+    [locator] = page.select("figure.chart")
+    assert f"{name}：暂无数据" in locator.select_one(".chart-svg")["aria-label"]
 
 
 def test_build_is_strict_and_quiet(tmp_path):
@@ -52,12 +66,10 @@ def test_region_page_has_svg_charts(built_site, region, dataset):
         assert fig.select_one("details.chart-table table")
         link = fig.select_one(".chart-source a[href]")["href"]
         assert (built_site / region / link).resolve().is_file()
-    comparable = [
-        f
-        for f in dataset.report(2024, region).figures
-        if dataset.metric_by_id[f.metric_id].comparable
-    ]
-    assert len(figures) == 1 + len(comparable)
+    # the locator, then its position on every comparable metric, reported or not
+    comparable = [m for m in dataset.metrics if m.comparable]
+    kinds = [f["class"][1] for f in figures]
+    assert kinds == ["chart-tiles"] + ["chart-comparison"] * len(comparable)
 
 
 def expected_words(row) -> str:
@@ -69,7 +81,7 @@ def test_numbers_on_region_page_equal_the_data(built_site, region, dataset):
     df = aggregate.figures_frame(dataset)
     rows = df[df["region_id"] == region].set_index("metric_id")
     page = soup(built_site, f"{region}/index.html")
-    table_rows = page.select("table.figures-table tbody tr")
+    table_rows = page.select("table.figures-table tbody tr[data-metric]")
     assert len(table_rows) == len(rows)
     for tr in table_rows:
         row = rows.loc[tr["data-metric"]]
@@ -96,25 +108,50 @@ def test_headline_figures_keep_qualifiers(built_site, dataset):
 
 def test_overview_compares_only_comparable_metrics(built_site, dataset):
     page = soup(built_site, "index.html")
-    ids = [f["data-chart-id"] for f in page.select("figure.chart")]
+    ids = [f["data-chart-id"] for f in page.select("figure.chart-comparison")]
     assert ids == [f"overview-{m.id}" for m in dataset.metrics if m.comparable]
     micro = page.select_one("#chart-overview-micro_consultations")
     svg_text = micro.select_one("svg").get_text(" ")
-    assert "未报告" in svg_text and "≥90" in svg_text
+    assert "未报告" in svg_text and "暂无数据" in svg_text and "≥90" in svg_text
     table_regions = [th.get_text() for th in micro.select("tbody th")]
+    # all 11 units: by value, then 未报告, then 暂无数据 (never drawn as 0, never ranked)
     assert table_regions == [
         "永安市",
         "清流县",
         "沙县区",
-    ]  # sorted by value; 三元区/明溪县 not drawn as 0
+        "三元区",
+        "明溪县",
+        "宁化县",
+        "大田县",
+        "尤溪县",
+        "将乐县",
+        "泰宁县",
+        "建宁县",
+    ]
+
+
+def test_no_title_claims_an_order_the_qualifiers_do_not_allow(built_site):
+    for page in PAGES:
+        doc = soup(built_site, page)
+        assert "相当" not in doc.get_text(), page
+    titles = [
+        f.select_one(".chart-svg")["aria-label"]
+        for page in PAGES
+        for f in soup(built_site, page).select("figure.chart-comparison")
+    ]
+    assert titles and all("11 个单位中" in t for t in titles)
 
 
 def test_all_eleven_units_at_a_glance(built_site):
     page = soup(built_site, "index.html")
     units = page.select("ul.unit-grid li")
     assert len(units) == 11
-    assert len(page.select("ul.unit-grid li.has-data a")) == 5
+    assert len(page.select("ul.unit-grid li.has-data")) == 5
     assert all("暂无数据" in u.get_text() for u in page.select("ul.unit-grid li.no-data"))
+    assert len(page.select("ul.unit-grid li a")) == 11  # every unit has its page
+    tiles = page.select_one("#chart-overview-map svg")
+    links = [a["xlink:href"] for a in tiles.select("a")]
+    assert sorted(links) == sorted(f"{r}/" for r in REGIONS_WITH_DATA + REGIONS_WITHOUT_DATA)
 
 
 RESOURCE_ATTRS = {
@@ -190,10 +227,23 @@ def test_downloads_equal_export(built_site, tmp_path):
 def test_chart_data_links_point_to_the_drawn_rows(built_site):
     page = soup(built_site, "index.html")
     micro = page.select_one("#chart-overview-micro_consultations")
-    csv = (built_site / micro.select_one(".chart-source a")["href"]).read_text(encoding="utf-8-sig")
-    lines = csv.strip().splitlines()
-    assert len(lines) == 1 + len(micro.select("tbody tr"))
-    assert "at_least" in csv and "永安市" in csv
+    raw = (built_site / micro.select_one(".chart-source a")["href"]).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(raw)))
+    assert len(rows) == 11 == len(micro.select("tbody tr"))
+    by_region = {r["region_id"]: r for r in rows}
+    assert by_region["yongan"]["qualifier"] == "at_least" and by_region["yongan"]["value"] == "90"
+    assert (by_region["sanyuan"]["status"], by_region["sanyuan"]["value"]) == ("not_reported", "")
+    assert (by_region["ninghua"]["status"], by_region["ninghua"]["value"]) == ("no_data", "")
+    assert all(r["caveat"] for r in rows)  # the comparison's caveat travels with every row
+
+
+def test_home_open_graph_image_ranks_nothing(built_site):
+    """The image WeChat shows without the page around it: the map of which units have data."""
+    page = soup(built_site, "index.html")
+    image = page.find("meta", property="og:image")["content"]
+    assert image.endswith("assets/og/overview-map.png")
+    title = page.select_one("#chart-overview-map .chart-svg")["aria-label"]
+    assert "最多" not in title and "11 个县级单位" in title
 
 
 def test_missing_cjk_font_stops_with_clear_message(monkeypatch):

@@ -1,0 +1,65 @@
+"""What may honestly be said when figures are compared.
+
+A figure is a range, not a point: "10多" is at least 10 and could be anything above, "近800"
+is somewhere near 800. An order ("最多", "多于") is stated only when it holds for every
+reading the qualifiers allow: "≥10" against "10" is neither more, less nor the same, and two
+"≈" figures are ordered only when their gap is far beyond rounding. Every comparison is of
+all county-level units, and says how many of them had a figure at all.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+# How far a "近/约" figure may be from its stated value. Deliberately wide: an order between
+# approximate figures must hold far beyond rounding.
+APPROX_MARGIN = 0.2
+
+# The status of one unit in a comparison (the ``status`` column of every chart CSV).
+STATUS_WORDS = {
+    "reported": "有数字",
+    "not_reported": "未报告",  # a source covers the unit, but not this metric
+    "no_data": "暂无数据",  # no source covers the unit
+}
+STATUS_MEANING = {
+    "reported": "来源给出了这个数字",
+    "not_reported": "有来源记述了这个单位，但没有给出这项数字（不等于零）",
+    "no_data": "还没有任何来源记述这个单位（不等于零）",
+}
+
+
+@dataclass(frozen=True)
+class Bounds:
+    low: float
+    high: float
+
+
+def bounds(value: float, qualifier: str) -> Bounds:
+    """Every value the figure may stand for."""
+    if qualifier == "at_least":
+        return Bounds(value, math.inf)
+    if qualifier == "approx":
+        return Bounds(value * (1 - APPROX_MARGIN), value * (1 + APPROX_MARGIN))
+    return Bounds(value, value)
+
+
+def surely_more(a: tuple[float, str], b: tuple[float, str]) -> bool:
+    """True when figure ``a`` is larger than ``b`` under every reading of both."""
+    return bounds(*a).low > bounds(*b).high
+
+
+def leader(figures: dict[str, tuple[float, str]]) -> str | None:
+    """The key whose figure is surely larger than every other, if there is one."""
+    if len(figures) < 2:
+        return None
+    for key, fig in figures.items():
+        if all(surely_more(fig, other) for k, other in figures.items() if k != key):
+            return key
+    return None
+
+
+def coverage_words(counts: dict[str, int], total: int) -> str:
+    """ "11 个县级单位：2 个有数字，3 个未报告，6 个暂无数据"."""
+    parts = [f"{counts[s]} 个{STATUS_WORDS[s]}" for s in STATUS_WORDS if counts.get(s)]
+    return f"{total} 个县级单位：" + "，".join(parts)
