@@ -5,14 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-# How the article qualified a number: "10多" -> at_least, "近800" -> approx.
-QUALIFIERS = {
-    "exact": "原文给出的确切数字",
-    "at_least": "原文写作“多”或“余”（如“10多场次”“500余人次”），实际数不少于该值",
-    "approx": "原文写作“近”或“约”（如“近800人”），为约数",
-}
-QUALIFIER_SYMBOL = {"exact": "", "at_least": "≥", "approx": "≈"}
-
 # The kinds of firsts and honours an item may be; a small fixed set keeps them groupable.
 HONOUR_KINDS = ("首创", "首家", "首个", "典型案例", "交流推广", "获肯定", "荣誉称号", "刊发")
 

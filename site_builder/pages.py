@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from . import wording
 from .compare import STATUS_WORDS
-from .model import QUALIFIER_SYMBOL, QUALIFIERS
+from .qualifiers import QUALIFIER_SYMBOL, QUALIFIERS
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Exactly the characters Python-Markdown lets a backslash escape (plus "|" for tables):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .compare import STATUS_MEANING
-from .model import QUALIFIERS
+from .qualifiers import QUALIFIERS
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import qualifiers
 from .errors import DataError, Problem, hint_closest
 from .evidence import closest_passage, is_verbatim
 from .model import (
     HONOUR_KINDS,
-    QUALIFIERS,
     Category,
     Dataset,
     DatasetInfo,
@@ -30,6 +30,7 @@ from .model import (
     RegionYear,
     Source,
 )
+from .qualifiers import QUALIFIERS
 from .yamlio import LineDict, LineList, read_yaml
 
 SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -216,20 +217,21 @@ def _diagnose_number_text(text: str) -> tuple[str, str]:
     t = text.strip()
     if any("０" <= c <= "９" for c in t):
         return f"“{text}”用了全角数字", f"半角阿拉伯数字，如 {t.translate(FULL_WIDTH)}"
-    m = re.match(r"^(近|约)?\s*(\d+(?:\.\d+)?)\s*(多|余)?\s*(.*)$", t)
-    if m and (m.group(1) or m.group(3)):
-        q = "approx" if m.group(1) else "at_least"
+    m = re.match(r"^\D{0,2}?\s*(\d+(?:\.\d+)?)\s*(.*)$", t)
+    reading = qualifiers.read(t, float(m.group(1))) if m else None
+    if reading and reading.qualifier != "exact":
         return (
-            f"“{text}”把“{m.group(1) or m.group(3)}”写进了数值",
-            f"value 只写数字 {m.group(2)}，限定词写在 qualifier 字段（qualifier: {q}）",
+            f"“{text}”把“{reading.word}”写进了数值",
+            f"value 只写数字 {m.group(1)}，限定词写在 qualifier 字段（qualifier: {reading.qualifier}）",
         )
-    if m and m.group(4):
+    m = re.match(r"^(\d+(?:\.\d+)?)\s*(.*)$", t)
+    if m and m.group(2):
         return (
             f"“{text}”带了单位或其他文字",
-            f"value 只写数字 {m.group(2)}，单位写在 unit 字段（unit: {m.group(4)}）",
+            f"value 只写数字 {m.group(1)}，单位写在 unit 字段（unit: {m.group(2)}）",
         )
     if m:
-        return f"“{text}”加了引号，成了文字", f"去掉引号，直接写 {m.group(2)}"
+        return f"“{text}”加了引号，成了文字", f"去掉引号，直接写 {m.group(1)}"
     if CHINESE_NUMERAL.search(t):
         return f"“{text}”是中文数字", "阿拉伯数字，如 九 写作 9、十二 写作 12"
     return f"“{text}”不是数字", "不带单位的阿拉伯数字，如 9"
@@ -530,32 +532,41 @@ def _check_figure(
     shown = _number_text(value)
     evidence = clean["evidence"]
     eline = node.line_of("evidence")
-    if shown not in evidence:
+    reading = qualifiers.read(evidence, value)
+    if reading is None:
+        words = qualifiers.count_words(evidence)
+        if words:
+            what = f"原文摘句用文字“{'、'.join(words)}”表示数量，里面没有阿拉伯数字 {shown}"
+            expected = "以阿拉伯数字写出的数字才记为 figure；用文字表示的约数（上百、近千）不记，可写进亮点"
+        else:
+            what, expected = (
+                f"原文摘句里找不到数值 {shown}",
+                "原文中包含这个数字的最短原句，一字不改",
+            )
+        chk.add(eline, f"{where}.evidence", what, expected)
+        return False
+    span = qualifiers.range_around(evidence, value)
+    if span:
         chk.add(
-            eline,
-            f"{where}.evidence",
-            f"原文摘句里找不到数值 {shown}",
-            "原文中包含这个数字的最短原句，一字不改",
+            line,
+            f"{where}.value",
+            f"原文写的是一个范围“{span}”，不是一个数字",
+            "范围不记为 figure（可写进 note 或亮点）；如果原文另有确切数字，改用那一句",
         )
         return False
-    said = re.search(
-        rf"(近|约)\s*{re.escape(shown)}(?!\d)|(?<![\d.]){re.escape(shown)}\s*(多|余)", evidence
-    )
-    implied = "exact"
-    if said:
-        implied = "approx" if said.group(1) else "at_least"
-    if implied != clean["qualifier"]:
-        if implied != "exact":
-            what = f"原文写作“{said.group(0)}”，qualifier 却是 {clean['qualifier']}"
+    if reading.qualifier != clean["qualifier"]:
+        if reading.qualifier != "exact":
+            what = f"原文写作“{reading.said}”，qualifier 却是 {clean['qualifier']}"
         else:
             what = (
-                f"原文摘句里数值 {shown} 前后没有“多/余/近/约”，qualifier 却是 {clean['qualifier']}"
+                f"原文摘句里数值 {shown} 前后没有“多/余/以上/近/约/左右”等，"
+                f"qualifier 却是 {clean['qualifier']}"
             )
         chk.add(
             node.line_of("qualifier"),
             f"{where}.qualifier",
             what,
-            f"qualifier: {implied}（{QUALIFIERS[implied]}）",
+            f"qualifier: {reading.qualifier}（{QUALIFIERS[reading.qualifier]}）",
         )
         ok = False
     return ok

@@ -7,9 +7,8 @@ the short forms "≥10 场次" and "≈800 人".
 
 from __future__ import annotations
 
-import re
-
-from .model import QUALIFIER_SYMBOL
+from . import qualifiers
+from .qualifiers import QUALIFIER_SYMBOL
 
 
 def number(value) -> str:
@@ -20,9 +19,8 @@ def number(value) -> str:
 
 
 def approx_word(value, evidence: str) -> str:
-    """近 or 约, whichever the article used before this number (约 if it used neither)."""
-    m = re.search(rf"(近|约)\s*{re.escape(number(value))}", evidence or "")
-    return m.group(1) if m else "约"
+    """近 or 约, as the source said it (see ``qualifiers``)."""
+    return qualifiers.approx_word(value, evidence)
 
 
 def say(value, qualifier: str, unit: str, evidence: str = "") -> str:

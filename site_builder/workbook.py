@@ -16,7 +16,8 @@ from openpyxl.styles import Font
 
 from . import wording
 from .cells import neutralise
-from .model import QUALIFIERS, Dataset
+from .model import Dataset
+from .qualifiers import QUALIFIERS
 from .schema import TABLES
 
 FIXED_TIME = dt.datetime(2025, 1, 1)  # document dates: the data's, not the build's

@@ -1,0 +1,91 @@
+"""How sources qualify a number, read off the clause that states it: the one vocabulary.
+
+"10多场次", "500余人次", "20场以上", "超过30条", "逾百" … are at least the number; "近800人",
+"约5亿元", "800人左右" are approximately it. Counts written in words ("上百", "近千", "数十")
+are not figures at all, and a range ("3至5场") is not one number. ``check`` uses this to
+compare each figure's ``qualifier`` with its clause, and the site uses it to say an
+approximate number with the source's own word (近 or 约).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+QUALIFIERS = {
+    "exact": "原文给出的确切数字",
+    "at_least": "原文写作“多”“余”“以上”“超过”“逾”等（如“10多场次”“500余人次”），实际数不少于该值",
+    "approx": "原文写作“近”“约”“左右”等（如“近800人”），为约数",
+}
+QUALIFIER_SYMBOL = {"exact": "", "at_least": "≥", "approx": "≈"}
+
+# Words before or after the number; "after" words may follow a short unit ("20场以上").
+AT_LEAST_BEFORE = ("超过", "多于", "逾")
+AT_LEAST_AFTER = ("多", "余")
+AT_LEAST_AFTER_UNIT = ("以上", "有余")
+APPROX_BEFORE = ("将近", "接近", "大约", "近", "约")
+APPROX_AFTER_UNIT = ("左右", "上下")
+UNIT_GAP = r"[^\d\s，。、；：,.;:（）()]{0,3}"  # a unit of up to three characters
+# Counts said in words: not figures (a figure is a number written in Arabic digits).
+COUNT_WORDS = re.compile(r"上百|上千|上万|近百|近千|近万|数十|数百|数千|几十|几百|几千|成百|成千")
+RANGE_JOINERS = r"(?:至|到|~|～|-|－|—)"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a clause says about one number in it."""
+
+    qualifier: str  # exact | at_least | approx
+    said: str  # the words that say so ("10多", "近800", "20场以上"), or the number alone
+    word: str = ""  # the qualifying word itself ("多", "近", "以上")
+
+
+def _number(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def read(clause: str, value) -> Reading | None:
+    """How ``clause`` qualifies ``value``; None when the number is not in it as written."""
+    n = re.escape(_number(value))
+    own = rf"(?<![\d.]){n}(?![\d.])"
+    if not re.search(own, clause):
+        return None
+    before = "|".join(map(re.escape, AT_LEAST_BEFORE + APPROX_BEFORE))
+    m = re.search(rf"({before})\s*{own}", clause)
+    if m:
+        q = "at_least" if m.group(1) in AT_LEAST_BEFORE else "approx"
+        return Reading(q, m.group(0), m.group(1))
+    m = re.search(rf"{own}\s*({'|'.join(AT_LEAST_AFTER)})", clause)
+    if m:
+        return Reading("at_least", m.group(0), m.group(1))
+    after_unit = "|".join(map(re.escape, AT_LEAST_AFTER_UNIT + APPROX_AFTER_UNIT))
+    m = re.search(rf"{own}{UNIT_GAP}?({after_unit})", clause)
+    if m:
+        q = "at_least" if m.group(1) in AT_LEAST_AFTER_UNIT else "approx"
+        return Reading(q, m.group(0), m.group(1))
+    return Reading("exact", _number(value))
+
+
+def range_around(clause: str, value) -> str | None:
+    """The range ("3至5场") the number belongs to, if the clause gives one."""
+    n = re.escape(_number(value))
+    m = re.search(
+        rf"(?<![\d.])(?:\d+(?:\.\d+)?{UNIT_GAP}?\s*{RANGE_JOINERS}\s*{n}|{n}{UNIT_GAP}?\s*{RANGE_JOINERS}\s*\d+(?:\.\d+)?)",
+        clause,
+    )
+    return m.group(0) if m else None
+
+
+def count_words(clause: str) -> list[str]:
+    """Counts said in words ("上百", "近千") in the clause."""
+    return COUNT_WORDS.findall(clause)
+
+
+def approx_word(value, evidence: str) -> str:
+    """The source's own word for an approximate number: 近 when it said 近/将近/接近, else 约."""
+    reading = read(evidence or "", value)
+    if reading and reading.word in ("近", "将近", "接近"):
+        return "近"
+    return "约"

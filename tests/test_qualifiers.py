@@ -1,0 +1,49 @@
+"""The one qualifier vocabulary: how other documents word quantities, read off the clause."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_builder import qualifiers, wording
+
+
+@pytest.mark.parametrize(
+    ("clause", "value", "qualifier", "said"),
+    [
+        ("视察调研10多场次", 10, "at_least", "10多"),
+        ("接诊患者500余人次", 500, "at_least", "500余"),
+        ("开展活动20场以上", 20, "at_least", "20场以上"),
+        ("收到建议超过30条", 30, "at_least", "超过30"),
+        ("服务群众逾100人次", 100, "at_least", "逾100"),
+        ("乡贤人才库已近800人", 800, "approx", "近800"),
+        ("总投资约5亿元", 5, "approx", "约5"),
+        ("参加委员800人左右", 800, "approx", "800人左右"),
+        ("组织对口协商9场", 9, "exact", "9"),
+        ("计划投资2.5亿元", 2.5, "exact", "2.5"),
+    ],
+)
+def test_a_clause_says_how_its_number_is_qualified(clause, value, qualifier, said):
+    reading = qualifiers.read(clause, value)
+    assert (reading.qualifier, reading.said) == (qualifier, said)
+
+
+def test_a_number_inside_another_is_not_found():
+    assert qualifiers.read("共90场", 9) is None
+    assert qualifiers.read("共19场", 9) is None
+
+
+def test_counts_in_words_are_not_figures():
+    assert qualifiers.read("接待群众近千人", 1000) is None
+    assert qualifiers.count_words("接待群众近千人，走访上百家企业") == ["近千", "上百"]
+
+
+@pytest.mark.parametrize(("clause", "value"), [("每月3至5场", 5), ("每月3至5场", 3), ("3-5个", 3)])
+def test_a_range_is_recognised(clause, value):
+    assert qualifiers.range_around(clause, value)
+
+
+def test_the_site_says_approximate_numbers_with_the_sources_word():
+    assert wording.say(800, "approx", "人", "乡贤人才库已近800人") == "近 800 人"
+    assert wording.say(5, "approx", "亿元", "总投资约5亿元") == "约 5 亿元"
+    assert wording.say(800, "approx", "人", "参加委员800人左右") == "约 800 人"
+    assert wording.say(10, "at_least", "场次", "视察调研10多场次") == "至少 10 场次"
