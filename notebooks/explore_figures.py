@@ -1,10 +1,12 @@
 # ---
 # jupyter:
 #   jupytext:
-#     formats: py:percent
+#     formats: ipynb,py:percent
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -12,17 +14,17 @@
 # ---
 
 # %% [markdown]
-# # 三明市县级政协 2024 年数据：上手笔记
+# # 三明市县级政协履职数据：上手笔记
 #
-# 这本笔记写给想用这份数据自己做分析、做图的记者和编辑。它演示：
+# 写给想用这份数据自己做分析、做图的记者和编辑。笔记演示四件事：
 #
-# 1. 用 pandas 读入 `figures.csv`；
-# 2. 怎样读“限定”（qualifier）一栏，以及“未报告”为什么不能当 0；
-# 3. 用 Altair 重画网站上的两张图；
-# 4. 做一个网站上没有的比较。
+# 1. 读入数据，选定年份；
+# 2. 带着限定词说数字，“未报告”“暂无数据”不当 0；
+# 3. 重画网站上的比较图：全部 11 个县级单位都列出；
+# 4. 核对一个数字：原文摘句和来源。
 #
-# 笔记以脚本形式保存（jupytext 的 percent 格式），不含运行结果，方便在 git 中审阅；
-# 用 Jupyter 打开即可运行。
+# 本笔记有两个文件，内容相同：`explore_figures.ipynb`（用 Jupyter 打开）和
+# `explore_figures.py`（纯文本，便于审阅），由 jupytext 保持同步；两者都不保存运行结果。
 
 # %%
 import io
@@ -31,131 +33,226 @@ from pathlib import Path
 
 import altair as alt
 import pandas as pd
+from IPython.display import display
 
-# 图表在本机用 vl-convert 渲染为 SVG：默认的交互渲染要从境外 CDN 加载脚本，在国内常常打不开。
-alt.renderers.enable("svg")
+# 图表在本机画成 SVG，不从境外 CDN 加载脚本（那在国内常常打不开）。
+_ = alt.renderers.enable("svg")
 
 # %% [markdown]
-# ## 1. 读入数据
+# ## 1. 读入数据，选定年份
 #
-# 网站上的 `/downloads/figures.csv` 是全部数字的长表：一行一个数字。在自己的电脑上可以直接写
-# `pd.read_csv("https://<网站地址>/downloads/figures.csv")`。这里为了离线运行，
-# 直接用项目自带的导出程序生成同一份文件（内容与网站上的下载逐字节相同）。
+# 网站的“下载”页提供全部文件，在自己的电脑上可以直接写
+# `pd.read_csv("https://<网站地址>/downloads/figures.csv")`。这里为了离线运行，用项目自带的
+# 导出程序生成同样的文件（与网站上的下载逐字节相同）。
+#
+# 数据按年份出版。`figures.csv` 含**所有年份**的数字（`year` 一栏），每一年另有自己的
+# `<年份>/figures.csv`。比较地区时只能在同一年里比，所以下面先选定年份。
 
 # %%
 PROJECT = Path.cwd().parent if Path.cwd().name == "notebooks" else Path.cwd()
 sys.path.insert(0, str(PROJECT))
 
+from site_builder import compare, wording  # noqa: E402
 from site_builder.export import download_files  # noqa: E402
 from site_builder.validate import load_dataset  # noqa: E402
 
 downloads = download_files(load_dataset(PROJECT / "data"))
-figures = pd.read_csv(io.BytesIO(downloads["figures.csv"]), encoding="utf-8-sig")
-metrics = pd.read_csv(io.BytesIO(downloads["metrics.csv"]), encoding="utf-8-sig")
-figures.head()
+
+
+def read(path, **options):
+    """读入一个下载文件（UTF-8 带 BOM）。"""
+    return pd.read_csv(io.BytesIO(downloads[path]), encoding="utf-8-sig", **options)
+
+
+YEAR = 2024  # 想看别的年份，改这里
+
+all_years = read("figures.csv")
+print("figures.csv 里的年份：", "、".join(str(y) for y in sorted(all_years["year"].unique())))
+figures = all_years[all_years["year"] == YEAR]
+print(f"{YEAR} 年的数字：{len(figures)} 个")
+figures[["region_name", "metric_name", "value", "unit", "qualifier", "evidence"]].head()
 
 # %% [markdown]
-# 每个数字都带着它的原文摘句（`evidence`），可以逐条核对：
+# ## 2. 带着限定词说数字
+#
+# 原文常写“10多场次”“500余人次”“近800人”。`value` 一栏只存数字本身，限定写在
+# `qualifier`：
+#
+# | qualifier | 原文 | 应该说 | 图上标 |
+# | --- | --- | --- | --- |
+# | `exact` | 9场 | 9 场 | 9 场 |
+# | `at_least` | 10多场次、500余人次 | 至少 10 场次（实际更多） | ≥10 场次 |
+# | `approx` | 近800人 | 近 800 人（“近”还是“约”照原文） | ≈800 人 |
+#
+# 网站用 `site_builder.wording` 统一说法，这里也用它：`wording.say` 用于正文，
+# `wording.short` 用于图上的标签。下面是带限定词的数字：
 
 # %%
-figures[["region_name", "metric_name", "value", "unit", "qualifier", "evidence"]].sample(5, random_state=1)
-
-# %% [markdown]
-# ## 2. 限定词与“未报告”
-#
-# 原文常写“10多场次”“500余人次”“近800人”。数值栏 `value` 只存数字本身，
-# 限定写在 `qualifier`：
-#
-# | qualifier | 原文 | 应读作 |
-# | --- | --- | --- |
-# | `exact` | 9场 | 9 场 |
-# | `at_least` | 10多场次、500余人次 | 至少 10 场次（实际更多） |
-# | `approx` | 近800人 | 约 800 人 |
-#
-# 写报道时请把限定一起带上。下面把每个数字还原成带限定的说法：
-
-# %%
-PREFIX = {"exact": "", "at_least": "至少 ", "approx": "约 "}
-figures["说法"] = [
-    f"{PREFIX[q]}{v:g} {u}" for v, q, u in zip(figures["value"], figures["qualifier"], figures["unit"], strict=True)
-]
-figures.loc[figures["qualifier"] != "exact", ["region_name", "metric_name", "说法", "evidence"]]
-
-# %% [markdown]
-# **没有报告不等于零。** 长表里，一个地区没有提到的指标就没有这一行。
-# 转成宽表时会出现空值（NaN）——不要用 0 填充：
-
-# %%
-comparable_ids = metrics.loc[metrics["comparable"], "metric_id"]
-wide = figures[figures["metric_id"].isin(comparable_ids)].pivot(
-    index="metric_name", columns="region_name", values="value"
+said = figures.assign(
+    说法=[
+        wording.say(v, q, u, e)
+        for v, q, u, e in zip(
+            figures["value"], figures["qualifier"], figures["unit"], figures["evidence"], strict=True
+        )
+    ]
 )
-wide
+said.loc[said["qualifier"] != "exact", ["region_name", "metric_name", "说法", "evidence"]]
 
 # %% [markdown]
-# `wide.fillna(0)` 会把“没说”变成“没做”，这是错误的。求平均、排名时也只能在报告了的地区之间进行。
-
-# %% [markdown]
-# ## 3. 重画网站上的两张图
+# **没有报告不等于零。** 长表里，一个地区没有提到的指标就没有这一行；转成宽表时出现的空值
+# 不能用 0 填（`fillna(0)` 会把“没说”变成“没做”）。
 #
-# ### 3.1 微协商：各地场次
-#
-# 只有口径一致的指标（`metrics.csv` 中 `comparable` 为 true）才能放在一起比较。
-# 三元区只报告了四类“微”活动的合计数，口径不同，不能放进这张图。
+# `regions.csv` 列出全部 11 个县级单位。还没有任何来源写到的单位，`years_covered`（有来源的
+# 年份）和两个个数都是**空的**，不是 0。读的时候要让空值保持为空：
 
 # %%
-micro = figures[figures["metric_id"] == "micro_consultations"].copy()
-micro["标签"] = [
-    ("≥" if q == "at_least" else "≈" if q == "approx" else "") + f"{v:g} {u}"
-    for v, q, u in zip(micro["value"], micro["qualifier"], micro["unit"], strict=True)
-]
-bars = (
-    alt.Chart(micro)
-    .mark_bar(color="#2f6fb0")
-    .encode(
-        x=alt.X("value:Q", title=None, axis=None),
-        y=alt.Y("region_name:N", sort="-x", title=None),
-        tooltip=["region_name", "说法", "evidence"],
+regions = read(
+    "regions.csv",
+    dtype={"years_covered": "string", "figure_count": "Int64", "honour_count": "Int64"},
+)
+regions[["region_name", "years_covered", "figure_count", "honour_count"]]
+
+# %% [markdown]
+# `figure_count` 是各年合计的“来源里写了几个数字”，说的是原文写法，不是工作多少，
+# 不能拿来比较地区。
+
+# %%
+no_source = regions.loc[regions["years_covered"].isna(), "region_name"]
+print(f"11 个县级单位中，{len(no_source)} 个还没有任何来源写到（暂无数据）：{'、'.join(no_source)}")
+
+# %% [markdown]
+# ## 3. 重画网站上的比较图
+#
+# 只有各地口径一致的指标（`metrics.csv` 中 `comparable` 为 true）才放在一起比较。每张比较图
+# 的数据在 `charts/<年份>-<指标 id>.csv`：全部 11 个单位各一行，`status` 说明情况：
+#
+# - `reported`：有数字，画成横条；
+# - `not_reported`：来源写到了这个单位，但没有这项数字，标“未报告”；
+# - `no_data`：还没有来源写到这个单位，标“暂无数据”。
+#
+# 后两种 `value` 是空的，不画成 0，也不参加排名。标题里的先后只在限定词允许的每一种读法下
+# 都成立时才写（“至少 10”和“10”比不出大小），由 `site_builder.compare.leader` 判断。
+
+# %%
+sources = read("sources.csv", keep_default_na=False)
+
+
+def citation(source_id):
+    """来源的引用写法；不知道的信息写“未知”。"""
+    s = sources.set_index("source_id").loc[source_id]
+    return (
+        f"《{s['title']}》（作者：{wording.known(s['byline'])}；"
+        f"发布者：{wording.known(s['publisher'])}；日期：{wording.known(s['date'])}）"
     )
-)
-labels = bars.mark_text(align="left", dx=4).encode(text="标签:N")
-(bars + labels).properties(title="微协商：永安市最多（至少 90 场次）", width=300)
+
+
+def comparison(metric_id, year=YEAR):
+    path = f"charts/{year}-{metric_id}.csv"
+    units = read(path)
+    name = units["metric_name"].iloc[0]
+    reported = units[units["status"] == "reported"].sort_values("value", ascending=False)
+    said = {
+        r.region_name: wording.say(r.value, r.qualifier, r.unit, r.evidence)
+        for r in reported.itertuples()
+    }
+    top = compare.leader({r.region_name: (r.value, r.qualifier) for r in reported.itertuples()})
+    title = [f"{year} 年{name}：{len(units)} 个县级单位中 {len(reported)} 个报告了数字"]
+    if top:
+        title.append(f"{top}（{said[top]}）多于另外 {len(reported) - 1} 个报告了的单位")
+
+    # 全部 11 行：有数字的画横条，其余只写“未报告”或“暂无数据”。
+    order = list(reported["region_name"]) + list(
+        units.loc[units["status"] != "reported", "region_name"]
+    )
+    labelled = units.assign(
+        标签=[
+            wording.short(v, q, u) if s == "reported" else compare.STATUS_WORDS[s]
+            for v, q, u, s in zip(
+                units["value"], units["qualifier"], units["unit"], units["status"], strict=True
+            )
+        ]
+    )
+    base = alt.Chart(labelled).encode(y=alt.Y("region_name:N", sort=order, title=None))
+    has_figure = alt.datum.status == "reported"
+    widest = float(reported["value"].max()) if len(reported) else 1.0
+    bars = base.transform_filter(has_figure).mark_bar(color="#2f6fb0").encode(
+        x=alt.X("value:Q", axis=None, scale=alt.Scale(domain=[0, widest * 1.3]))
+    )
+    labels = bars.mark_text(align="left", dx=4).encode(text="标签:N")
+    missing = (
+        base.transform_filter(~has_figure)
+        .mark_text(align="left", dx=4, color="#5f6b78")
+        .encode(x=alt.value(0), text="标签:N")
+    )
+    notes = []
+    if (reported["qualifier"] == "at_least").any():
+        notes.append("≥：原文写作“多/余”等，实际不少于该数")
+    if (reported["qualifier"] == "approx").any():
+        notes.append("≈：原文写作“近/约”等，为约数")
+    display(
+        (bars + labels + missing).properties(
+            title=alt.Title(title, subtitle=notes), width=320, height=22 * len(units)
+        ).configure_view(stroke=None)
+    )
+
+    # 图下的文字：标题、没有数字的单位、口径说明、来源和数据文件。
+    print("。".join(title) + "。")
+    for status in ("not_reported", "no_data"):
+        who = units.loc[units["status"] == status, "region_name"]
+        if len(who):
+            print(f"{compare.STATUS_WORDS[status]}：{'、'.join(who)}")
+    caveat = units["caveat"].dropna()
+    if len(caveat):
+        print(f"比较时须知：{caveat.iloc[0]}")
+    for source_id in reported["source_id"].unique():
+        print(f"来源：{citation(source_id)}")
+    print(f"数据：downloads/{path}")
+
 
 # %% [markdown]
-# ### 3.2 一个地区的数字按类别分
+# 可以比较的指标，和比较时必须交代的口径差异（`caveat`，也写在每张图下面）：
+
+# %%
+comparable = read("metrics.csv").query("comparable")
+comparable[["metric_id", "metric_name", "caveat"]]
+
+# %%
+comparison("micro_consultations")
+
+# %%
+comparison("targeted_consultations")
+
+# %% [markdown]
+# 写报道时，图的标题和正文都要说“11 个县级单位中有几个报告了数字”，限定词照原文带上。
+
+# %% [markdown]
+# ## 4. 核对一个数字：原文摘句和来源
 #
-# 各数字单位不同（场、条、人次、亿元），不能相加，所以这张图数的是“报告了几个数字”。
-
-# %%
-region = "清流县"
-counts = figures[figures["region_name"] == region].groupby("category").size().rename("数字个数").reset_index()
-alt.Chart(counts).mark_bar(color="#2f6fb0").encode(
-    x=alt.X("数字个数:Q", title="报告的数字个数"),
-    y=alt.Y("category:N", sort="-x", title=None),
-).properties(title=f"{region}报告的数字按类别分", width=300)
-
-# %% [markdown]
-# ## 4. 网站上没有的比较：各地的数字有多“确切”？
+# 每个数字都带着原文摘句（`evidence`：原文中包含这个数字的最短一句，一字未改）和来源
+# （`source_id`，对应 `sources.csv`）。本站只引用来源，不转载原文全文；`sources.csv` 给出
+# 标题、作者、发布者、日期和网址，不知道的留空（网站上写“未知”）。
 #
-# 原文中有些数字是约数或下限。下面比较各地区报告的数字里，带“多/余/近/约”的占多少。
-# 这说的是原文的写法，不是工作的好坏。
+# 核对一个数字：按 `sources.csv` 的标题、作者找到原文（网址未知时按标题搜索），在原文里找到
+# 这句摘句，再看数字和限定词有没有读对。
 
 # %%
-share = (
-    figures.assign(带限定=figures["qualifier"] != "exact")
-    .groupby("region_name", sort=False)
-    .agg(数字个数=("value", "size"), 带限定=("带限定", "sum"))
-    .assign(占比=lambda d: d["带限定"] / d["数字个数"])
-    .reset_index()
-)
-share
-
-# %%
-alt.Chart(share).mark_bar(color="#2f6fb0").encode(
-    x=alt.X("占比:Q", axis=alt.Axis(format="%"), title="带“多/余/近/约”的数字占比"),
-    y=alt.Y("region_name:N", sort="-x", title=None),
-    tooltip=["region_name", "数字个数", "带限定"],
-).properties(title="各地区数字中约数与下限所占比例", width=300)
+row = figures[(figures["region_name"] == "清流县") & (figures["evidence"].str.contains("乡贤"))].iloc[0]
+print("数字：", row["metric_name"], wording.say(row["value"], row["qualifier"], row["unit"], row["evidence"]))
+print("摘句：", row["evidence"])
+print("来源：", citation(row["source_id"]))
+url = sources.set_index("source_id").loc[row["source_id"], "url"]
+print("网址：", wording.known(url))
 
 # %% [markdown]
-# 数字个数很少的地区（如明溪县只有 1 个），比例没有多大意义；写报道时应同时给出数字个数。
+# 也可以一次检查全部数字：摘句里应该写着这个数字。一行都没有列出来，就说明都对得上。
+
+# %%
+missing_digits = figures[
+    [wording.number(v) not in e for v, e in zip(figures["value"], figures["evidence"], strict=True)]
+]
+print(f"{YEAR} 年 {len(figures)} 个数字中，摘句里找不到数字的：{len(missing_digits)} 个")
+missing_digits[["region_name", "metric_name", "value", "evidence"]]
+
+# %% [markdown]
+# 网站的“数据与方法”页说明了整理方法和限定词的规则。整理时，每一句摘句都与来源原文逐字
+# 核对过（`python -m site_builder check`）。

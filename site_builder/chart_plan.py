@@ -1,10 +1,15 @@
-"""Which charts the site has, page by page.
+"""Which charts the site has, page by page, edition by edition.
+
+Every edition (a year) has its own charts, with the year in their ids and paths, drawn only
+from that year's data: adding a later year changes none of them.
 
 - Overview: the tile map of the 11 units (which have data: the home page's Open Graph
   image, fair on its own because it ranks nothing); for each comparable metric a bar chart
   of all 11 units and a small tile map of the same.
 - Region page: a locator on the tile map (its Open Graph image), then its position on each
   comparable metric, reported or not, among all 11 units.
+- Timeline region page: for each metric the region reported in more than one year, its
+  values by year (see ``changes``).
 
 Kept apart from rendering so the downloads (the data behind every chart) can be produced
 by ``export`` without drawing anything.
@@ -12,22 +17,20 @@ by ``export`` without drawing anything.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from . import aggregate, charts, compare, wording
 from .model import Dataset, Metric
 
 
-def latest_year(ds: Dataset) -> int:
-    return max(ds.years)
+class _Edition:
+    """One edition's lookups, computed once: each comparable metric across all units."""
 
-
-class _Plan:
-    """Per-build lookups, computed once: each comparable metric across all units."""
-
-    def __init__(self, ds: Dataset, df: pd.DataFrame):
+    def __init__(self, ds: Dataset, df: pd.DataFrame, year: int):
         self.ds = ds
-        self.year = latest_year(ds)
+        self.year = year
         self.df = df
         self.rows = df[df["year"] == self.year]
         self.comparable = [m for m in ds.metrics if m.comparable and self._reported(m)]
@@ -78,7 +81,7 @@ class _Plan:
         href = {i: f"{i}/" for i in ids}
         title = f"三明市 {len(ids)} 个县级单位：{len(with_data)} 个有 {self.year} 年数据"
         return charts.tile_map(
-            self._tiles(style, status, href), "overview-map", title, [charts.MAP_NOTE]
+            self._tiles(style, status, href), f"{self.year}-map", title, [charts.MAP_NOTE]
         )
 
     def metric_map(self, metric: Metric) -> charts.Chart:
@@ -95,7 +98,9 @@ class _Plan:
         subtitle = [charts.MAP_NOTE]
         if metric.caveat:
             subtitle.append(metric.caveat)
-        return charts.tile_map(self._tiles(style, status, {}), f"map-{metric.id}", title, subtitle)
+        return charts.tile_map(
+            self._tiles(style, status, {}), f"{self.year}-map-{metric.id}", title, subtitle
+        )
 
     def locator(self, region_id: str) -> charts.Chart:
         region = self.ds.region_by_id[region_id]
@@ -103,7 +108,7 @@ class _Plan:
         status = {region_id: "本页" if region_id in self.covered else "暂无数据"}
         title = f"{region.name}在三明市的位置"
         return charts.tile_map(
-            self._tiles(style, status, {}), f"{region_id}-map", title, [charts.MAP_NOTE]
+            self._tiles(style, status, {}), f"{self.year}-{region_id}-map", title, [charts.MAP_NOTE]
         )
 
     def comparison(self, metric: Metric, chart_id: str, highlight: str | None = None):
@@ -118,7 +123,7 @@ class _Plan:
     def overview(self) -> list[charts.Chart]:
         out = [self.coverage_map()] if self.mapped else []
         for m in self.comparable:
-            out.append(self.comparison(m, f"overview-{m.id}"))
+            out.append(self.comparison(m, f"{self.year}-{m.id}"))
         if self.mapped:
             out += [self.metric_map(m) for m in self.comparable]
         return out
@@ -129,16 +134,88 @@ class _Plan:
         out = [self.locator(region_id)] if self.mapped else []
         if region_id in self.covered:
             out += [
-                self.comparison(m, f"{region_id}-{m.id}", highlight=region.name)
+                self.comparison(m, f"{self.year}-{region_id}-{m.id}", highlight=region.name)
                 for m in self.comparable
             ]
         return out
 
 
-def all_charts(ds: Dataset, df: pd.DataFrame) -> dict[str, list[charts.Chart]]:
-    """Charts keyed by the page they sit on ("index" or a region id, all 11 units)."""
-    plan = _Plan(ds, df)
-    pages = {"index": plan.overview()}
+def edition_charts(ds: Dataset, df: pd.DataFrame, year: int) -> dict[str, list[charts.Chart]]:
+    """One edition's charts keyed by page: "index" or a region id (all 11 units)."""
+    edition = _Edition(ds, df, year)
+    pages = {"index": edition.overview()}
     for region in ds.regions:
-        pages[region.id] = plan.region(region.id)
+        pages[region.id] = edition.region(region.id)
+    year_sources = tuple(sorted(s.id for s in ds.sources_of(year)))
+    for chart in (c for cs in pages.values() for c in cs):
+        if "source_id" in chart.data.columns:  # the sources of the figures drawn
+            chart.sources = tuple(sorted(set(chart.data["source_id"]) - {""}))
+        else:  # a map: the sources that decide which units have data
+            chart.sources = year_sources
     return pages
+
+
+def region_points(ds: Dataset, df: pd.DataFrame, region_id: str, metric_id: str) -> list:
+    """The region's metric in every year from its first figure to its last (gaps included)."""
+    rows = df[(df["region_id"] == region_id) & (df["metric_id"] == metric_id)].set_index("year")
+    first, last = min(rows.index), max(rows.index)
+    points = []
+    for year in (y for y in ds.years if first <= y <= last):
+        if year in rows.index:
+            r = rows.loc[year]
+            points.append(
+                compare.Point(
+                    year,
+                    "reported",
+                    r["value"],
+                    r["qualifier"],
+                    wording.say(r["value"], r["qualifier"], r["unit"], r["evidence"]),
+                    r["source_id"],
+                )
+            )
+        else:
+            status = "not_reported" if region_id in ds.covered(year) else "no_data"
+            points.append(compare.Point(year, status))
+    return points
+
+
+def timeline_charts(ds: Dataset, df: pd.DataFrame) -> dict[str, list[charts.Chart]]:
+    """For each region, one chart per metric it reported in more than one year.
+
+    A metric id has one definition and unit (a changed definition is a new metric), so the
+    same (region, metric) is comparable across years.
+    """
+    out = {}
+    for region in ds.regions:
+        rows = df[df["region_id"] == region.id]
+        out[region.id] = []
+        for mid, group in rows.groupby("metric_id", sort=False):
+            if group["year"].nunique() < 2:
+                continue
+            points = region_points(ds, df, region.id, mid)
+            sources = tuple(sorted({p.source_id for p in points if p.source_id}))
+            chart = charts.change_over_years(
+                ds.metric_by_id[mid], points, f"change-{region.id}-{mid}", len(sources) > 1
+            )
+            chart.sources = sources
+            out[region.id].append(chart)
+    return out
+
+
+@dataclass
+class Plan:
+    """Every chart of the site: per edition (year -> page -> charts) and the timelines."""
+
+    editions: dict[int, dict[str, list[charts.Chart]]]
+    timeline: dict[str, list[charts.Chart]]
+
+    def all(self) -> list[charts.Chart]:
+        out = [c for pages in self.editions.values() for cs in pages.values() for c in cs]
+        return out + [c for cs in self.timeline.values() for c in cs]
+
+
+def plan_site(ds: Dataset, df: pd.DataFrame) -> Plan:
+    return Plan(
+        editions={year: edition_charts(ds, df, year) for year in ds.years},
+        timeline=timeline_charts(ds, df),
+    )

@@ -63,6 +63,7 @@ class Chart:
     data: pd.DataFrame  # exactly the rows drawn
     make: Callable[[], alt.TopLevelMixin]
     inputs: dict = field(default_factory=dict)  # everything the drawing depends on
+    sources: tuple[str, ...] = ()  # ids of the sources behind what it shows (its 来源 line)
 
     @property
     def altair(self) -> alt.TopLevelMixin:
@@ -127,7 +128,6 @@ def _qualifier_note(qualifiers) -> list[str]:
 
 
 STATUS_COLOUR = "#5f6b78"  # words in place of a bar: muted, never a bar of length 0
-STATUS_LEGEND = "未报告：来源写到该单位，但没有这项数字；暂无数据：尚无来源写到该单位"
 
 
 def _ordered(units: pd.DataFrame) -> pd.DataFrame:
@@ -213,8 +213,6 @@ def comparison(
         subtitle.append(metric.caveat)
     if extra_note:
         subtitle.append(extra_note)
-    if counts.get("not_reported") or counts.get("no_data"):
-        subtitle.append(STATUS_LEGEND)
     names = list(data["region_name"])
     drawn_cols = ["region_name", "value", "label", "worded", "evidence", "note", "colour", "status"]
     drawn = data[drawn_cols]
@@ -372,3 +370,102 @@ def tile_map(tiles: pd.DataFrame, chart_id: str, title: str, subtitle: list[str]
     return Chart(
         chart_id, "tiles", title, description, data[cols].reset_index(drop=True), make, inputs
     )
+
+
+def change_over_years(
+    metric: Metric, points: list, chart_id: str, different_sources: bool
+) -> Chart:
+    """One region's metric over the years (``compare.Point`` per year, oldest first).
+
+    Dots labelled with their qualifier; a line joins only consecutive years that both have
+    a figure, so a year without one is a gap with its status written in, never a 0.
+    """
+    data = pd.DataFrame(
+        [
+            {
+                "year": p.year,
+                "status": p.status,
+                "value": p.value,
+                "label": p.worded if p.status == "reported" else compare.STATUS_WORDS[p.status],
+                "source_id": p.source_id,
+            }
+            for p in points
+        ]
+    )
+    reported = [p for p in points if p.status == "reported"]
+    pairs = list(zip(points, points[1:], strict=False))
+    segments = pd.DataFrame(
+        [
+            {"year": a.year, "year2": b.year, "value": a.value, "value2": b.value}
+            for a, b in pairs
+            if a.status == b.status == "reported"
+        ],
+        columns=["year", "year2", "value", "value2"],
+    )
+    latest = [p for p in points if p.status == "reported"][-2:]
+    title = f"{metric.name}：{compare.change_words(*latest)}" if len(latest) == 2 else metric.name
+    subtitle = _qualifier_note([p.qualifier for p in reported])
+    if different_sources:
+        subtitle.append("各年的数字出自不同来源")
+    top = max(p.value for p in reported)
+    years = [p.year for p in points]
+
+    def make() -> alt.TopLevelMixin:
+        x = alt.X(
+            "year:Q",
+            scale=alt.Scale(domain=[years[0] - 0.5, years[-1] + 0.5], nice=False),
+            axis=alt.Axis(values=years, format="d", title=None, labelFontSize=13),
+        )
+        y_scale = alt.Scale(domain=[0, top * 1.35], nice=False)
+        y = alt.Y("value:Q", scale=y_scale, axis=None)
+        shown = data.assign(
+            description=[
+                f"{yr} 年：{lab}" for yr, lab in zip(data["year"], data["label"], strict=True)
+            ]
+        )
+        lines = (
+            alt.Chart(segments)
+            .mark_rule(color=ACCENT, strokeWidth=2)
+            .encode(x=x, y=y, x2="year2:Q", y2="value2:Q")
+        )
+        base = alt.Chart(shown).encode(x=x, description=alt.Description("description:N"))
+        dots = (
+            base.transform_filter(alt.datum.status == "reported")
+            .mark_point(filled=True, size=70, color=ACCENT, opacity=1)
+            .encode(y=y, tooltip=[alt.Tooltip("label:N", title=metric.name)])
+        )
+        labels = (
+            base.transform_filter(alt.datum.status == "reported")
+            .mark_text(dy=-12, fontSize=13, color="#222")
+            .encode(y=y, text="label:N")
+        )
+        missing = (
+            base.transform_filter(alt.datum.status != "reported")
+            .mark_text(fontSize=12, color=STATUS_COLOUR)
+            .encode(y=alt.value(BAR_HEIGHT * 2), text="label:N")
+        )
+        return _configured(
+            (lines + dots + labels + missing).properties(
+                width=max(200, 90 * len(years)), height=BAR_HEIGHT * 3
+            ),
+            title,
+            subtitle,
+        )
+
+    description = (
+        f"{metric.name}："
+        + "；".join(f"{yr} 年 {lab}" for yr, lab in zip(data["year"], data["label"], strict=True))
+        + "。"
+    )
+    if different_sources:
+        description += "各年的数字出自不同来源。"
+    inputs = {
+        "kind": "change",
+        "title": title,
+        "subtitle": subtitle,
+        "rows": data.to_dict("records"),
+        "segments": segments.to_dict("records"),
+    }
+    table = TABLE_BY_NAME["chart_change"]
+    out = data.assign(metric_id=metric.id, metric_name=metric.name)
+    return Chart(chart_id, "change", title, description, out[table.header], make, inputs)

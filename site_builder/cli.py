@@ -17,7 +17,7 @@ from .validate import load_dataset
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="python -m site_builder", description="三明市县级政协 2024 年数据：检查与导出"
+        prog="python -m site_builder", description="三明市县级政协履职数据：检查与导出"
     )
     p.add_argument("--data", default="data", type=Path, help="数据目录（默认 data）")
     sub = p.add_subparsers(dest="command", required=True)

@@ -63,3 +63,31 @@ def coverage_words(counts: dict[str, int], total: int) -> str:
     """ "11 个县级单位：2 个有数字，3 个未报告，6 个暂无数据"."""
     parts = [f"{counts[s]} 个{STATUS_WORDS[s]}" for s in STATUS_WORDS if counts.get(s)]
     return f"{total} 个县级单位：" + "，".join(parts)
+
+
+@dataclass(frozen=True)
+class Point:
+    """One year of one region's metric: a figure, or the reason there is none."""
+
+    year: int
+    status: str  # reported | not_reported | no_data
+    value: float = math.nan
+    qualifier: str = ""
+    worded: str = ""  # the figure in words with its qualifier ("至少 10 场次")
+    source_id: str = ""
+
+
+def change_words(a: Point, b: Point) -> str:
+    """How a metric moved from year ``a`` to year ``b``, worded by the qualifiers.
+
+    "9 场 → 12 场（+3）" only between exact figures; "至少 10 场次 → 12 场" computes no
+    difference; a year without a figure is named as such, never a 0.
+    """
+    left = a.worded if a.status == "reported" else STATUS_WORDS[a.status]
+    right = b.worded if b.status == "reported" else STATUS_WORDS[b.status]
+    text = f"{a.year} 年 {left} → {b.year} 年 {right}"
+    if a.status == b.status == "reported" and a.qualifier == b.qualifier == "exact":
+        diff = b.value - a.value
+        shown = f"{diff:+g}" if diff else "持平"
+        text += f"（{shown}）"
+    return text

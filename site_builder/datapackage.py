@@ -63,19 +63,26 @@ def datapackage(ds: Dataset, csv_paths: list[str], chart_tables: dict[str, str])
     """``datapackage.json`` for the CSV files at ``csv_paths`` (relative to /downloads/);
     ``chart_tables`` names the table definition of each chart CSV."""
     resources = [_resource(t.name, f"{t.name}.csv", t, t.title, t.description) for t in TABLES]
-    figures = TABLE_BY_NAME["figures"]
     regions = ds.region_by_id
     for path in csv_paths:
         stem = path.removesuffix(".csv")
-        if stem in regions:
+        head, _, name = stem.partition("/")
+        if head.isdigit():  # an edition's own files: <year>/<table or region>.csv
+            table = TABLE_BY_NAME.get(name) or TABLE_BY_NAME["figures"]
+            what = table.title if name in TABLE_BY_NAME else f"{regions[name].name}的全部数字"
             resources.append(
-                _resource(
-                    f"figures-{stem}",
-                    path,
-                    figures,
-                    f"{regions[stem].name}的全部数字",
-                    "figures.csv 中该地区的行。",
-                )
+                {
+                    **_resource(
+                        f"{head}-{name}",
+                        path,
+                        table,
+                        f"{head} 年版：{what}",
+                        f"{name}.csv 中 {head} 年的行。"
+                        if name in TABLE_BY_NAME
+                        else f"figures.csv 中{regions[name].name} {head} 年的行。",
+                    ),
+                    "schema": {**table_schema(table), "foreignKeys": []},
+                }
             )
         elif path.startswith("charts/"):
             chart_id = stem.removeprefix("charts/")

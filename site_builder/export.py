@@ -47,38 +47,44 @@ def table_frames(ds: Dataset) -> dict[str, pd.DataFrame]:
     }
 
 
+PER_YEAR = ("figures", "honours")  # tables also published once per edition
+
+
 def csv_files(frames: dict[str, pd.DataFrame]) -> dict[str, bytes]:
-    """Every CSV download: one per table, plus ``<region_id>.csv`` for each region with data."""
+    """Every CSV download: one per table across all years at its stable address, and each
+    edition's own files under ``<year>/``: its figures, honours and one file per region."""
     files = {f"{name}.csv": csv_bytes(df, TABLE_BY_NAME[name]) for name, df in frames.items()}
-    figures, table = frames["figures"], TABLE_BY_NAME["figures"]
-    for region_id, rows in figures.groupby("region_id", sort=False):
-        files[f"{region_id}.csv"] = csv_bytes(rows, table)
+    for name in PER_YEAR:
+        for year, rows in frames[name].groupby("year", sort=True):
+            files[f"{year}/{name}.csv"] = csv_bytes(rows, TABLE_BY_NAME[name])
+    table = TABLE_BY_NAME["figures"]
+    for (year, region_id), rows in frames["figures"].groupby(["year", "region_id"], sort=False):
+        files[f"{year}/{region_id}.csv"] = csv_bytes(rows, table)
     return files
 
 
-def chart_table_names(plan: dict[str, list]) -> dict[str, str]:
+def chart_table_names(plan: chart_plan.Plan) -> dict[str, str]:
     """``charts/<chart_id>.csv`` -> the name of the table definition it follows."""
-    return {f"charts/{c.id}.csv": f"chart_{c.kind}" for cs in plan.values() for c in cs}
+    return {f"charts/{c.id}.csv": f"chart_{c.kind}" for c in plan.all()}
 
 
-def chart_csv_files(plan: dict[str, list]) -> dict[str, bytes]:
-    """The data behind every chart of ``plan`` (see ``chart_plan``), as ``charts/<chart_id>.csv``."""
-    files = {}
-    for page_charts in plan.values():
-        for chart in page_charts:
-            table = TABLE_BY_NAME[f"chart_{chart.kind}"]
-            files[f"charts/{chart.id}.csv"] = csv_bytes(chart.data, table)
-    return files
+def chart_csv_files(plan: chart_plan.Plan) -> dict[str, bytes]:
+    """The data behind every chart of ``plan``, as ``charts/<chart_id>.csv`` (the id carries
+    the edition's year, or "change-" for a timeline)."""
+    return {
+        f"charts/{c.id}.csv": csv_bytes(c.data, TABLE_BY_NAME[f"chart_{c.kind}"])
+        for c in plan.all()
+    }
 
 
-def download_files(ds: Dataset, plan: dict[str, list] | None = None) -> dict[str, bytes]:
+def download_files(ds: Dataset, plan: chart_plan.Plan | None = None) -> dict[str, bytes]:
     """Everything served under ``/downloads/``, keyed by path (sorted, for stable output).
 
     ``plan`` is the site's chart plan when the caller already has it.
     """
     frames = table_frames(ds)
     if plan is None:
-        plan = chart_plan.all_charts(ds, frames["figures"])
+        plan = chart_plan.plan_site(ds, frames["figures"])
     files = {**csv_files(frames), **chart_csv_files(plan)}
     files["datapackage.json"] = datapackage(ds, sorted(files), chart_table_names(plan))
     files[f"{ds.info.name}.xlsx"] = workbook_bytes(ds, frames)

@@ -108,6 +108,16 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Change:
+    """One entry of the 更新记录 (``data/changelog.yaml``): a dated change to an edition."""
+
+    date: str  # YYYY-MM-DD
+    edition: int
+    what: str
+    why: str
+
+
+@dataclass(frozen=True)
 class DatasetInfo:
     """Title, description and licence of the published dataset (``data/dataset.yaml``)."""
 
@@ -129,6 +139,7 @@ class Dataset:
     metrics: list[Metric]
     sources: dict[str, Source]  # by source id, unique across years
     reports: list[RegionYear] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)  # oldest first
     _report_index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     # Lookups: the catalogues do not change once loaded.
@@ -147,6 +158,25 @@ class Dataset:
     @property
     def years(self) -> list[int]:
         return sorted({r.year for r in self.reports})
+
+    @property
+    def latest_year(self) -> int:
+        return self.years[-1]
+
+    def newer_than(self, year: int) -> list[int]:
+        return [y for y in self.years if y > year]
+
+    def latest_report(self, region_id: str) -> RegionYear | None:
+        """The region's newest file: the latest year need not cover every region."""
+        years = [r for r in self.reports if r.region_id == region_id]
+        return max(years, key=lambda r: r.year) if years else None
+
+    def reports_of(self, region_id: str) -> list[RegionYear]:
+        return sorted((r for r in self.reports if r.region_id == region_id), key=lambda r: r.year)
+
+    def edition_date(self, year: int) -> str:
+        """When the edition was first published: its first 更新记录 entry."""
+        return min(c.date for c in self.changes if c.edition == year)
 
     def sources_of(self, year: int) -> list[Source]:
         return [s for s in self.sources.values() if s.year == year]

@@ -31,9 +31,15 @@ def md(text) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=True)))
 
 
-def front_matter(**fields) -> Markup:
-    """YAML front matter; values are HTML-escaped because themes print them unescaped."""
+def front_matter(search_exclude: bool = False, **fields) -> Markup:
+    """YAML front matter; values are HTML-escaped because themes print them unescaped.
+
+    ``search_exclude`` keeps the page out of the search index every page loads (editions,
+    embeds): readers searching find the timeline page, and the index stays small.
+    """
     lines = ["---"]
+    if search_exclude:
+        lines += ["search:", "  exclude: true"]
     for key, value in fields.items():
         if value is not None:
             lines.append(

@@ -1,4 +1,15 @@
-"""Gather everything one build publishes: pages, chart assets, downloads and the Vega bundle.
+"""Gather everything one build publishes: pages, chart assets, downloads, the feed and the
+Vega bundle.
+
+The site is a set of editions that last plus timeline views:
+
+- ``/<year>/`` and ``/<year>/<region_id>/``: each year's edition at a permanent address,
+  drawn only from that year's data, so adding a later year changes none of it (only the
+  banner that says a newer edition exists). Editions stay out of the search index.
+- ``/`` and ``/<region_id>/``: the timeline views, showing each region's newest figures,
+  their change over the years and links to every edition.
+- ``/methods/`` and ``/downloads/`` cover every edition; ``/feed.xml`` announces editions
+  and 更新记录 entries.
 
 ``generate`` is generator-neutral: it returns file contents keyed by their path under the
 docs folder plus the navigation; ``mkdocs_hooks`` only hands them to MkDocs.
@@ -6,23 +17,21 @@ docs folder plus the navigation; ``mkdocs_hooks`` only hands them to MkDocs.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
+import pandas as pd
 import vl_convert as vlc
 
-from . import aggregate, chart_plan, pages, render_charts
+from . import aggregate, chart_plan, compare, feed, pages, render_charts, wording
 from .compare import STATUS_MEANING
+from .config import BuildConfig
 from .export import download_files
 from .model import Dataset
 from .render_charts import RenderedChart, inline_svg, write_atomic
 from .schema import CHART_TABLES, TABLES
 from .validate import load_dataset
 
-PROJECT = Path(__file__).resolve().parents[1]
-DEFAULT_CACHE = PROJECT / ".cache" / "site_builder"
 MAX_HEADLINES = 12  # headline cards on the overview: one per region, at most this many
 
 
@@ -37,14 +46,7 @@ class Generated:
     chart_count: int = 0
 
 
-def cache_dir() -> Path | None:
-    value = os.environ.get("SITE_BUILDER_CACHE")
-    if value == "off":
-        return None
-    return Path(value) if value else DEFAULT_CACHE
-
-
-def vega_bundle(cache: Path | None) -> bytes:
+def vega_bundle(cache) -> bytes:
     """Vega's runtime, bundled offline by vl-convert in the version its specs are compiled for.
 
     Specs are precompiled to Vega, but vl-convert's bundle only exposes a working
@@ -62,16 +64,12 @@ def vega_bundle(cache: Path | None) -> bytes:
 
 
 def _chart_view(chart, rendered: RenderedChart, root: str, ds: Dataset) -> dict:
-    if "source_id" in chart.data.columns:
-        cited = sorted(set(chart.data["source_id"]) - {""})
-    else:  # a map: the sources that decide which units have data
-        cited = sorted(s.id for s in ds.sources_of(chart_plan.latest_year(ds)))
     return {
-        "sources": [ds.sources[sid] for sid in cited],
+        "sources": [ds.sources[sid] for sid in chart.sources],
         "id": chart.id,
         "title": chart.title,
         "description": chart.description,
-        "svg": inline_svg(rendered.svg, chart.id, root),
+        "svg": inline_svg(rendered.svg, chart.id),
         "spec_url": f"{root}assets/charts/{chart.id}.json",
         "data_url": f"{root}downloads/charts/{chart.id}.csv",
         "data": chart.data,
@@ -90,15 +88,41 @@ def search_terms(ds: Dataset) -> list[str]:
     return sorted(words)
 
 
-def generate(data_dir: Path | str, site_url: str = "") -> Generated:
+def edition_changes(ds: Dataset, df: pd.DataFrame) -> list[dict]:
+    """Between the two latest editions, each comparable metric for all 11 units, worded."""
+    if len(ds.years) < 2:
+        return []
+    before, after = ds.years[-2:]
+    out = []
+    for metric in (m for m in ds.metrics if m.comparable):
+        a = aggregate.metric_across_units(df, ds, before, metric).set_index("region_id")
+        b = aggregate.metric_across_units(df, ds, after, metric).set_index("region_id")
+        if not ((a["status"] == "reported").any() or (b["status"] == "reported").any()):
+            continue
+        rows = []
+        for region in ds.regions:
+            points = [_point(t.loc[region.id], year) for t, year in ((a, before), (b, after))]
+            rows.append({"region": region, "words": compare.change_words(*points)})
+        out.append({"metric": metric, "rows": rows})
+    return out
+
+
+def _point(row, year: int) -> compare.Point:
+    if row["status"] != "reported":
+        return compare.Point(year, row["status"])
+    worded = wording.say(row["value"], row["qualifier"], row["unit"], row["evidence"])
+    return compare.Point(year, "reported", row["value"], row["qualifier"], worded, row["source_id"])
+
+
+def generate(cfg: BuildConfig) -> Generated:
     """Validate the data and produce every generated file of the site."""
-    ds: Dataset = load_dataset(data_dir)
+    ds: Dataset = load_dataset(cfg.data_dir)
     df = aggregate.figures_frame(ds)
-    year = chart_plan.latest_year(ds)
-    plan = chart_plan.all_charts(ds, df)
-    all_charts = [c for cs in plan.values() for c in cs]
-    cache = cache_dir()
-    og_charts = {cs[0].id for cs in plan.values() if cs}  # the first chart of every page
+    plan = chart_plan.plan_site(ds, df)
+    all_charts = plan.all()
+    cache = cfg.cache_dir
+    # The first chart of every page is its Open Graph image.
+    og_charts = {cs[0].id for e in plan.editions.values() for cs in e.values() if cs}
     rendered = render_charts.render_all(all_charts, cache / "charts" if cache else None, og_charts)
     downloads = download_files(ds, plan)
 
@@ -108,87 +132,117 @@ def generate(data_dir: Path | str, site_url: str = "") -> Generated:
     for path, data in downloads.items():
         out.files[f"downloads/{path}"] = data
     out.files["assets/vendor/vega.js"] = vega_bundle(cache)
+    out.files["feed.xml"] = feed.atom(ds, cfg.site_url)
 
     env = pages.environment()
-    regions_with_data = [r for r in ds.regions if ds.report(year, r.id)]
+    latest = ds.latest_year
     common = {
         "ds": ds,
-        "year": year,
-        "sources": ds.sources_of(year),
-        "regions_with_data": regions_with_data,
+        "latest": latest,
         "metric_by_id": ds.metric_by_id,
         "category_by_id": ds.category_by_id,
-        "site_url": site_url,
+        "site_url": cfg.site_url,
     }
 
     def page(path: str, template: str, root: str, og_chart: str | None, **context) -> None:
         if og_chart:
             out.files[f"assets/og/{og_chart}.png"] = rendered[og_chart].png
-        og_image = f"assets/og/{og_chart}.png" if og_chart else None
+        og_image = f"assets/og/{og_chart}.png" if og_chart and cfg.has_address else None
         text = pages.render(env, template, root=root, og_image=og_image, **common, **context)
         out.files[path] = text.encode("utf-8")
         out.pages.append(path)
 
-    overview = [_chart_view(c, rendered[c.id], "", ds) for c in plan["index"]]
-    coverage = aggregate.coverage(df, ds)
-    headline = []
-    for report in (ds.report(year, r.id) for r in regions_with_data[:MAX_HEADLINES]):
-        figures = {f.metric_id: f for f in report.figures}
-        if report.key_figures:
-            headline.append((ds.region_by_id[report.region_id], figures[report.key_figures[0]]))
-    by_kind = {k: [c for c in overview if c["kind"] == k] for k in ("tiles", "comparison")}
-    page(
-        "index.md",
-        "overview.md.j2",
-        "",
-        plan["index"][0].id if plan["index"] else None,
-        coverage_map=by_kind["tiles"][0] if by_kind["tiles"] else None,
-        comparisons=by_kind["comparison"],
-        metric_maps=by_kind["tiles"][1:],
-        coverage=coverage.to_dict("records"),
-        headline=headline,
-        comparable_metrics=[m for m in ds.metrics if m.comparable],
-    )
-    region_nav = []
-    for region in ds.regions:
-        report = ds.report(year, region.id)
-        region_charts = [_chart_view(c, rendered[c.id], "../", ds) for c in plan[region.id]]
-        og = plan[region.id][0].id if plan[region.id] else None
-        locator = next((c for c in region_charts if c["kind"] == "tiles"), None)
+    def views(charts: list, root: str) -> list[dict]:
+        return [_chart_view(c, rendered[c.id], root, ds) for c in charts]
+
+    coverage = aggregate.coverage(df, ds).to_dict("records")
+
+    def overview(path: str, root: str, year: int, timeline: bool) -> None:
+        charts = views(plan.editions[year]["index"], root)
+        by_kind = {k: [c for c in charts if c["kind"] == k] for k in ("tiles", "comparison")}
+        with_data = [r for r in ds.regions if ds.report(year, r.id)]
+        headline = []
+        for report in (ds.report(year, r.id) for r in with_data[:MAX_HEADLINES]):
+            if report.key_figures:
+                figures = {f.metric_id: f for f in report.figures}
+                region = ds.region_by_id[report.region_id]
+                headline.append((region, figures[report.key_figures[0]]))
+        page(
+            path,
+            "overview.md.j2",
+            root,
+            plan.editions[year]["index"][0].id if plan.editions[year]["index"] else None,
+            year=year,
+            timeline=timeline,
+            regions_with_data=with_data,
+            coverage_map=by_kind["tiles"][0] if by_kind["tiles"] else None,
+            comparisons=by_kind["comparison"],
+            metric_maps=by_kind["tiles"][1:],
+            coverage=coverage,
+            headline=headline,
+            comparable_metrics=[m for m in ds.metrics if m.comparable],
+            changes=[c for c in ds.changes if c.edition == year],
+            edition_changes=edition_changes(ds, df) if timeline else [],
+        )
+
+    def region_page(path: str, root: str, region, report, year: int, timeline: bool) -> None:
+        edition = plan.editions[year]
+        charts = views(edition[region.id], root)
+        og = edition[region.id][0].id if edition[region.id] else None
+        locator = next((c for c in charts if c["kind"] == "tiles"), None)
+        editions = [r.year for r in ds.reports_of(region.id)]
         if report is None:
             page(
-                f"{region.id}.md",
+                path,
                 "region_nodata.md.j2",
-                "../",
+                root,
                 og,
                 region=region,
                 locator=locator,
+                year=year,
+                timeline=timeline,
+                editions=editions,
             )
-        else:
-            figures = {f.metric_id: f for f in report.figures}
-            grouped = [
-                (
-                    cat,
-                    [f for f in report.figures if ds.metric_by_id[f.metric_id].category == cat.id],
-                )
-                for cat in ds.categories
-            ]
-            page(
-                f"{region.id}.md",
-                "region.md.j2",
-                "../",
-                og,
-                region=region,
-                report=report,
-                figures=figures,
-                grouped_figures=[(c, fs) for c, fs in grouped if fs],
-                locator=locator,
-                position_charts=[c for c in region_charts if c["kind"] == "comparison"],
-                csv_name=f"{region.id}.csv",
-                csv_size=len(downloads[f"{region.id}.csv"]),
-            )
+            return
+        grouped = [
+            (cat, [f for f in report.figures if ds.metric_by_id[f.metric_id].category == cat.id])
+            for cat in ds.categories
+        ]
+        csv_path = f"{year}/{region.id}.csv"
+        page(
+            path,
+            "region.md.j2",
+            root,
+            og,
+            year=year,
+            timeline=timeline,
+            region=region,
+            report=report,
+            figures={f.metric_id: f for f in report.figures},
+            grouped_figures=[(c, fs) for c, fs in grouped if fs],
+            locator=locator,
+            position_charts=[c for c in charts if c["kind"] == "comparison"],
+            change_charts=views(plan.timeline[region.id], root) if timeline else [],
+            editions=editions,
+            csv_path=csv_path,
+            csv_size=len(downloads[csv_path]),
+        )
+
+    # Editions: permanent, out of the search index.
+    for year in ds.years:
+        overview(f"{year}/index.md", "../", year, timeline=False)
+        for region in ds.regions:
+            report = ds.report(year, region.id)
+            region_page(f"{year}/{region.id}.md", "../../", region, report, year, False)
+    # Timeline views: the newest of everything.
+    overview("index.md", "", latest, timeline=True)
+    region_nav = []
+    for region in ds.regions:
+        report = ds.latest_report(region.id)
+        year = report.year if report else latest
+        region_page(f"{region.id}.md", "../", region, report, year, True)
         region_nav.append({pages.escape_title(region.name): f"{region.id}.md"})
-    shared_og = plan["index"][0].id if plan["index"] else None
+    shared_og = plan.editions[latest]["index"][0].id if plan.editions[latest]["index"] else None
     page(
         "methods.md",
         "methods.md.j2",
@@ -213,6 +267,7 @@ def generate(data_dir: Path | str, site_url: str = "") -> Generated:
     out.nav = [
         {"首页": "index.md"},
         {"各地区": region_nav},
+        {"历年版本": [{f"{y} 年版": f"{y}/index.md"} for y in reversed(ds.years)]},
         {"数据与方法": "methods.md"},
         {"下载": "downloads/index.md"},
     ]

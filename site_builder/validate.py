@@ -9,6 +9,7 @@ the metric catalogue, a figure appears once, highlights cite figures that exist.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from .evidence import closest_passage, is_verbatim
 from .model import (
     HONOUR_KINDS,
     Category,
+    Change,
     Dataset,
     DatasetInfo,
     Figure,
@@ -47,7 +49,7 @@ CHINESE_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万
 class Field:
     """What one field of a record must hold."""
 
-    kind: str  # text | slug | int | bool | number | choice | slugs | texts | clauses | ints
+    kind: str  # text | slug | int | bool | number | choice | slugs | texts | clauses | ints | date
     required: bool = True
     choices: tuple = ()
 
@@ -141,6 +143,15 @@ class FileChecker:
             return None
         if kind == "number":
             return self.number(raw, where, line)
+        if kind == "date":
+            text = raw.isoformat() if isinstance(raw, dt.date) else str(raw)
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                try:
+                    return dt.date.fromisoformat(text).isoformat()
+                except ValueError:
+                    pass
+            self.add(line, where, f"“{raw}”不是日期", _expected(field))
+            return None
         if kind == "ints":
             items = self.items(raw, where, line)
             if items is None:
@@ -207,6 +218,7 @@ def _expected(field: Field) -> str:
         "slugs": "id 的列表，如 [micro_consultations, research_reports]",
         "texts": "文字的列表，如 [场次]",
         "ints": "整数的列表，如 [2, 1]",
+        "date": "年-月-日，如 2026-11-27",
         "clauses": "原文摘句的列表，每句从来源原文一字不改地复制，如 [组织对口协商9场]",
         "choice": "以下之一：" + "、".join(map(str, field.choices)),
     }[field.kind]
@@ -916,6 +928,60 @@ def _load_info(root: Path, problems: list[Problem]) -> DatasetInfo | None:
     return info
 
 
+CHANGE_FIELDS = {
+    "date": Field("date"),
+    "edition": Field("int"),
+    "what": Field("text"),
+    "why": Field("text"),
+}
+
+
+def _load_changes(root: Path, years: list[int], problems: list[Problem]) -> list[Change]:
+    """``data/changelog.yaml``: every dated change to a published edition, and each edition's
+    first entry (its publication)."""
+    path = root / "changelog.yaml"
+    shown = _shown(path, root)
+    if not path.exists():
+        problems.append(
+            Problem(
+                shown,
+                1,
+                "缺少更新记录。应为：data/changelog.yaml，每个版本至少一条（日期、版本年份、改了什么、为什么），"
+                "第一条即该版本的发布。",
+            )
+        )
+        return []
+    doc, chk = _read_top(path, root, problems)
+    changes = []
+    if doc is not None:
+        for key in doc:
+            if key != "entries":
+                chk.add(
+                    doc.line_of(key), key, f"未知字段{hint_closest(key, ['entries'])}", "entries"
+                )
+        for i, (clean, node) in enumerate(_list_of_records(chk, doc, "entries", CHANGE_FIELDS)):
+            if clean["edition"] not in years:
+                chk.add(
+                    node.line_of("edition"),
+                    f"entries[{i + 1}].edition",
+                    f"没有 {clean['edition']} 年版（data/ 下没有这个年份文件夹）",
+                    "以下年份之一：" + "、".join(map(str, years)),
+                )
+                continue
+            changes.append(Change(clean["date"], clean["edition"], clean["what"], clean["why"]))
+        listed = {c.edition for c in changes}
+        for year in years:
+            if year not in listed and not chk.problems:
+                chk.add(
+                    doc.line,
+                    "entries",
+                    f"{year} 年版没有更新记录",
+                    f"为 {year} 年版加一条记录（它的发布日期、内容和原因）",
+                )
+    problems.extend(chk.problems)
+    return sorted(changes, key=lambda c: (c.date, c.edition))
+
+
 def load_dataset(root: Path | str = "data") -> Dataset:
     """Read and validate everything under ``root``; raise ``DataError`` listing every problem."""
     root = Path(root)
@@ -989,6 +1055,7 @@ def load_dataset(root: Path | str = "data") -> Dataset:
                             "或者从 covers 中删去它。",
                         )
                     )
+    dataset.changes = _load_changes(root, [int(d.name) for d in year_dirs], problems)
     if problems:
         raise DataError(problems)
     order = {r.id: r.order for r in regions}

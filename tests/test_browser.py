@@ -219,10 +219,10 @@ def test_tooltips_work_after_instant_navigation(browser, server):
         page.evaluate("window.__sameDocument = true")
         page.locator("a.kf-card[href$='qingliu/']").click()
         page.wait_for_url(re.compile(re.escape(server + "qingliu/") + "(#.*)?$"))
-        page.wait_for_selector("#chart-qingliu-map")
+        page.wait_for_selector("#chart-2024-qingliu-map")
         # Material swapped the page in place: our marker survived, so no full reload happened.
         assert page.evaluate("window.__sameDocument === true")
-        text = hover_first_bar(page, page.locator("#chart-qingliu-micro_consultations"))
+        text = hover_first_bar(page, page.locator("#chart-2024-qingliu-micro_consultations"))
         assert "原文摘句" in text and "微协商" in text
         assert rec.errors == [] and rec.foreign == []
     finally:
@@ -232,7 +232,7 @@ def test_tooltips_work_after_instant_navigation(browser, server):
 def test_tooltip_shows_value_with_qualifier(browser, server):
     context, page, _ = open_page(browser, server)
     try:
-        text = hover_first_bar(page, page.locator("#chart-overview-micro_consultations"))
+        text = hover_first_bar(page, page.locator("#chart-2024-micro_consultations"))
         assert "永安市" in text and "至少 90 场次" in text and "开展“微协商”90多场次" in text
     finally:
         context.close()
@@ -330,7 +330,7 @@ def test_hostile_text_never_runs_in_the_browser(browser, hostile_server):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     try:
         assert charts_visible(page) == []
-        text = hover_first_bar(page, page.locator("#chart-sanyuan-targeted_consultations"))
+        text = hover_first_bar(page, page.locator("#chart-2024-sanyuan-targeted_consultations"))
         assert "<script>alert(1)</script>" in text  # the tooltip shows the payload as text
         assert "<img src=x onerror=alert(2)>" in page.inner_text("body")
         page.locator("figure.chart").first.hover()

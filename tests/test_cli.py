@@ -31,10 +31,17 @@ def test_export_writes_every_table(tmp_path, dataset):
     result = run_cli("export", str(tmp_path))
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert {"figures.csv", "regions.csv", "metrics.csv", "honours.csv"} <= set(names)
-    for region in ("sanyuan", "shaxian", "yongan", "mingxi", "qingliu"):
-        assert f"{region}.csv" in names
-    assert "ninghua.csv" not in names  # no data, no file
+    assert {"figures.csv", "regions.csv", "metrics.csv", "honours.csv", "sources.csv"} <= set(names)
+    edition = sorted(p.name for p in (tmp_path / "2024").iterdir())
+    assert edition == [
+        "figures.csv",
+        "honours.csv",
+        "mingxi.csv",
+        "qingliu.csv",
+        "sanyuan.csv",
+        "shaxian.csv",
+        "yongan.csv",
+    ]  # no data, no file: nothing for 宁化县
     with (tmp_path / "figures.csv").open("rb") as fh:
         header = fh.readline().decode("utf-8-sig").strip()
     assert (
@@ -48,7 +55,7 @@ def test_export_writes_every_table(tmp_path, dataset):
     money = next(r for r in rows if r["metric_id"] == "project_investment_advanced")
     assert money["value"] == "140"
     per_region = sum(
-        len(read_csv(tmp_path / f"{r}.csv"))
+        len(read_csv(tmp_path / "2024" / f"{r}.csv"))
         for r in ("sanyuan", "shaxian", "yongan", "mingxi", "qingliu")
     )
     assert per_region == len(rows)

@@ -142,7 +142,7 @@ def test_chart_svgs_hold_the_payload_as_text(hostile_site):
         assert len(svg.find_all("svg")) == 0  # the payload's <svg onload> did not become an element
     assert "<script>alert(1)</script>" in svgs[0].get_text()
     spec = json.loads(
-        (hostile_site / "assets" / "charts" / "sanyuan-targeted_consultations.json").read_text(
+        (hostile_site / "assets" / "charts" / "2024-sanyuan-targeted_consultations.json").read_text(
             encoding="utf-8"
         )
     )
@@ -177,7 +177,7 @@ def test_downloads_neutralise_formulas(hostile_site):
     assert rows and all(r["note"] == "'" + FORMULA for r in rows)
     assert all(re.fullmatch(r"\d+(\.\d+)?", r["value"]) for r in rows)  # numbers stay numbers
     assert all(r["evidence"].startswith("<script>") for r in rows)
-    wb = load_workbook(hostile_site / "downloads" / "sanming-cppcc-2024.xlsx")
+    wb = load_workbook(hostile_site / "downloads" / "sanming-cppcc.xlsx")
     notes = [row[10].value for row in wb["figures"].iter_rows(min_row=2)]
     assert notes and all(n == "'" + FORMULA for n in notes)
     assert all(

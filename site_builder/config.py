@@ -1,0 +1,65 @@
+"""One build configuration, read once and passed down.
+
+Where the data and the chart cache live, the public address and what the footer says come
+from ``mkdocs.yml`` (the MkDocs glue reads them) or from the command line, with the
+environment able to override: ``SITE_DATA_DIR``, ``SITE_BUILDER_CACHE`` (a folder, or "off")
+and ``SITE_URL``. Nothing below this module reads the environment or knows MkDocs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+CACHE_SUBDIR = Path(".cache") / "site_builder"
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    project: Path  # the folder of mkdocs.yml: the data and the cache are relative to it
+    data_dir: Path
+    cache_dir: Path | None  # None: draw every chart afresh
+    site_url: str = ""  # the public address, ending in "/"; "" when there is none
+    publisher: str = ""  # who publishes the site (footer)
+    contact: str = ""  # how to report an error (footer)
+    icp: str = ""  # ICP filing number (备案号), shown in the footer when set
+
+    @property
+    def has_address(self) -> bool:
+        return bool(self.site_url)
+
+
+def _cache(project: Path) -> Path | None:
+    value = os.environ.get("SITE_BUILDER_CACHE")
+    if value == "off":
+        return None
+    return Path(value) if value else project / CACHE_SUBDIR
+
+
+def _address(value: str | None) -> str:
+    value = (os.environ.get("SITE_URL") or value or "").strip()
+    if value and not value.endswith("/"):
+        value += "/"
+    return value
+
+
+def build_config(
+    project: Path,
+    data_dir: str | Path = "data",
+    site_url: str | None = "",
+    extra: dict | None = None,
+) -> BuildConfig:
+    """The configuration for a build of ``project`` (``extra`` is mkdocs.yml's ``extra``)."""
+    project = Path(project).resolve()
+    data = Path(os.environ.get("SITE_DATA_DIR") or data_dir)
+    extra = extra or {}
+    return BuildConfig(
+        project=project,
+        data_dir=data if data.is_absolute() else project / data,
+        cache_dir=_cache(project),
+        site_url=_address(site_url),
+        publisher=str(extra.get("publisher") or ""),
+        contact=str(extra.get("contact") or ""),
+        icp=str(extra.get("icp") or ""),
+    )

@@ -1,0 +1,109 @@
+"""Right addresses or none: a default build names no local address, links relatively and
+says what is missing; with a public address, shared pages carry absolute Open Graph images.
+Every page's footer says who publishes the site and how to report an error."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from helpers import ROOT, build_site
+
+ADDRESS = "https://example.org/cppcc/"
+
+
+def html_and_xml(site):
+    return sorted(p for p in site.rglob("*") if p.suffix in (".html", ".xml"))
+
+
+def test_a_default_build_names_no_local_address(built_site):
+    pages = html_and_xml(built_site)
+    assert len(pages) > 20
+    for path in pages:
+        content = path.read_text(encoding="utf-8")
+        assert "127.0.0.1" not in content and "localhost" not in content, path
+    assert not (built_site / "sitemap.xml").exists()  # a sitemap needs absolute addresses
+
+
+def test_without_an_address_no_page_claims_one(built_site):
+    for path in built_site.rglob("*.html"):
+        doc = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        assert doc.find("link", rel="canonical") is None, path
+        assert doc.find("meta", property="og:url") is None, path
+        assert doc.find("meta", property="og:image") is None, path
+        assert "None" not in str(doc.head), path
+    citation = (
+        BeautifulSoup(
+            (built_site / "methods" / "index.html").read_text(encoding="utf-8"), "html.parser"
+        )
+        .select_one(".citation")
+        .get_text()
+    )
+    assert "下载地址" not in citation and "http" not in citation
+
+
+def test_a_default_build_says_what_is_missing(tmp_path):
+    result = build_site(tmp_path / "site")
+    assert result.returncode == 0
+    notices = [line for line in result.stderr.splitlines() if "没有设置网站的公开地址" in line]
+    assert len(notices) == 1 and "navigation.instant" in notices[0]
+
+
+@pytest.fixture(scope="module")
+def addressed_site(tmp_path_factory):
+    site = tmp_path_factory.mktemp("addressed") / "site"
+    result = build_site(site, extra_env={"SITE_URL": ADDRESS})
+    assert result.returncode == 0, result.stderr
+    assert "没有设置网站的公开地址" not in result.stderr
+    return site
+
+
+def test_with_an_address_shared_pages_carry_absolute_images(addressed_site):
+    for page in ("index.html", "sanyuan/index.html", "2024/mingxi/index.html"):
+        doc = BeautifulSoup((addressed_site / page).read_text(encoding="utf-8"), "html.parser")
+        image = doc.find("meta", property="og:image")["content"]
+        assert image.startswith(ADDRESS + "assets/og/2024-") and image.endswith(".png"), image
+        png = addressed_site / image.removeprefix(ADDRESS)
+        assert png.read_bytes().startswith(b"\x89PNG")
+        assert doc.find("link", rel="canonical")["href"].startswith(ADDRESS)
+    sitemap = (addressed_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert set(re.findall(r"<loc>(https?://[^/]+/[^/]*/)", sitemap)) == {ADDRESS}
+    assert '"navigation.instant"' in (addressed_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_page_has_description_and_open_graph_title(addressed_site):
+    for path in addressed_site.rglob("index.html"):
+        doc = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        description = doc.find("meta", attrs={"name": "description"})["content"]
+        assert len(description) >= 10, path
+        assert doc.find("meta", property="og:title")["content"]
+        assert doc.find("meta", property="og:description")["content"] == description
+
+
+def footer(site, page="index.html") -> str:
+    doc = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+    return " ".join(doc.select_one(".site-footer").get_text(" ").split())
+
+
+def test_every_page_says_who_publishes_it_and_how_to_report_an_error(built_site):
+    for path in built_site.rglob("index.html"):
+        text = footer(built_site, path.relative_to(built_site))
+        assert "本站由三明县级政协履职数据编辑组整理发布" in text, path
+        assert "不是政协或任何政府机关的官方出版物" in text
+        assert "发现错误" in text
+        assert "ICP" not in text  # none configured
+
+
+def test_a_configured_filing_number_and_contact_show_in_the_footer(tmp_path):
+    config = ROOT / f".test-footer-{tmp_path.name}.yml"  # beside mkdocs.yml: same relative paths
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace('contact: ""', "contact: 测试联系方式 test@example.invalid")
+    config.write_text(text.replace('icp: ""', "icp: 测试ICP备00000000号"), encoding="utf-8")
+    try:
+        result = build_site(tmp_path / "site", config=config)
+    finally:
+        config.unlink()
+    assert result.returncode == 0, result.stderr
+    text = footer(tmp_path / "site", "methods/index.html")
+    assert "测试ICP备00000000号" in text and "联系：测试联系方式 test@example.invalid" in text

@@ -1,0 +1,158 @@
+"""Editions that last: a synthetic 2025 (tests/fixtures/edition_2025, never published) added
+to a copy of the data publishes both years at permanent addresses, leaves the 2024 edition
+as it was, words the change over the years by qualifier and cites each figure's source."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+
+import pytest
+from bs4 import BeautifulSoup
+from helpers import DATA, ROOT, build_site
+
+FIXTURE = ROOT / "tests" / "fixtures" / "edition_2025" / "data"
+ENV = {"SOURCE_DATE_EPOCH": "1700000000"}
+
+
+@pytest.fixture(scope="module")
+def two_editions(tmp_path_factory):
+    work = tmp_path_factory.mktemp("editions")
+    shutil.copytree(DATA, work / "data")
+    shutil.copytree(FIXTURE, work / "data", dirs_exist_ok=True)
+    result = build_site(work / "site", data_dir=work / "data", extra_env=ENV)
+    assert result.returncode == 0, result.stderr
+    return work / "site"
+
+
+def soup(site, page) -> BeautifulSoup:
+    return BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def text(site, page) -> str:
+    return " ".join(soup(site, page).get_text(" ").split())
+
+
+def test_each_edition_has_permanent_addresses(two_editions):
+    for page in ("2024", "2024/sanyuan", "2024/ninghua", "2025", "2025/sanyuan", "2025/ninghua"):
+        assert (two_editions / page / "index.html").is_file(), page
+    assert soup(two_editions, "2024/sanyuan").find("h1").get_text() == "三元区（2024 年版）"
+
+
+REGIONS = ["sanyuan", "shaxian", "yongan", "mingxi", "qingliu", "ninghua"]
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_the_2024_edition_is_unchanged_by_a_later_year(built_site, two_editions, region):
+    before = soup(built_site, f"2024/{region}")
+    after = soup(two_editions, f"2024/{region}")
+    assert str(before.select_one("table.figures-table")) == str(
+        after.select_one("table.figures-table")
+    )
+    assert str(before.select_one(".lede")) == str(after.select_one(".lede"))
+    charts = [str(f.select_one("details.chart-table")) for f in before.select("figure.chart")]
+    assert charts == [
+        str(f.select_one("details.chart-table")) for f in after.select("figure.chart")
+    ]
+
+
+def test_the_2024_downloads_are_unchanged_by_a_later_year(built_site, two_editions):
+    def files(site):
+        root = site / "downloads"
+        paths = [*root.glob("2024/*.csv"), *root.glob("charts/2024-*.csv")]
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in paths}
+
+    before = files(built_site)
+    assert before and files(two_editions) == before
+
+
+def test_an_old_edition_says_a_newer_one_exists(built_site, two_editions):
+    banner = soup(two_editions, "2024/sanyuan").select_one(".edition-banner")
+    assert "已有更新的版本" in banner.get_text()
+    assert banner.select_one("a")["href"] == "../../2025/sanyuan/"
+    assert soup(two_editions, "2025/sanyuan").select_one(".edition-banner") is None
+    assert soup(built_site, "2024/sanyuan").select_one(".edition-banner") is None
+
+
+def test_change_over_years_is_worded_by_qualifier(two_editions):
+    page = text(two_editions, "sanyuan")
+    assert "2024 年 9 场 → 2025 年 12 场（+3）" in page  # exact to exact: a difference
+    # "10多场次" is at least 10: both sayings, no computed difference
+    assert "2024 年 至少 10 场次 → 2025 年 12 场次" in page
+    assert "2025 年 12 场次（" not in page
+    overview = text(two_editions, "")
+    assert "沙县区 2024 年 4 场 → 2025 年 至少 5 场 " in overview  # a changed qualifier
+    assert "永安市 2024 年 至少 90 场次 → 2025 年 暂无数据" in overview  # a gap, not a 0
+    assert "宁化县 2024 年 暂无数据 → 2025 年 6 场" in overview
+
+
+def test_the_change_chart_leaves_a_gap_for_a_missing_year(two_editions):
+    path = two_editions / "downloads" / "charts" / "change-sanyuan-targeted_consultations.csv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    assert [(r["year"], r["value"], r["source_id"]) for r in rows] == [
+        ("2024", "9", "sanming_cppcc_review_2024"),
+        ("2025", "12", "test_review_2025"),
+    ]
+    assert not (
+        two_editions / "downloads/charts/change-sanyuan-micro_activities_combined.csv"
+    ).exists()
+
+
+def test_a_region_without_a_file_in_the_latest_year_shows_its_last_one(two_editions):
+    page = text(two_editions, "yongan")
+    assert "本页是永安市最新的数字，来自 2024 年：2025 年版的来源没有写到永安市" in page
+
+
+def test_a_region_added_from_its_own_source_gets_its_page(two_editions):
+    page = soup(two_editions, "ninghua")
+    lede = page.select_one(".lede").get_text()
+    assert "《测试用虚构报告：宁化县政协工作报告（2025）》（作者：未知）" in lede
+    rows = page.select("table.figures-table tr[data-metric]")
+    assert [r["data-metric"] for r in rows] == ["targeted_consultations", "micro_consultations"]
+    raw = (two_editions / "downloads" / "figures.csv").read_text(encoding="utf-8-sig")
+    cited = {(r["year"], r["region_id"], r["source_id"]) for r in csv.DictReader(io.StringIO(raw))}
+    assert ("2025", "ninghua", "test_ninghua_report_2025") in cited
+    assert ("2025", "sanyuan", "test_review_2025") in cited
+    assert ("2024", "sanyuan", "sanming_cppcc_review_2024") in cited
+
+
+def test_every_source_of_every_year_is_on_the_methods_page(two_editions):
+    ids = [li["id"] for li in soup(two_editions, "methods").select("ul.sources > li")]
+    assert ids == [
+        "source-sanming_cppcc_review_2024",
+        "source-test_ninghua_report_2025",
+        "source-test_review_2025",
+    ]
+
+
+def test_editions_stay_out_of_the_search_index(two_editions):
+    index = json.loads((two_editions / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {d["location"].split("#")[0] for d in index["docs"]}
+    assert "sanyuan/" in locations and "" in locations
+    assert not any(loc.startswith(("2024/", "2025/")) for loc in locations)
+
+
+def test_the_feed_announces_editions_and_changes(two_editions):
+    feed = BeautifulSoup((two_editions / "feed.xml").read_text(encoding="utf-8"), "xml")
+    titles = [e.title.get_text() for e in feed.find_all("entry")]
+    assert titles == [
+        "2025 年版更新（2027-03-01）",
+        "2025 年版发布",
+        "2024 年版更新（2026-11-27）",
+        "2024 年版发布",
+    ]
+
+
+def test_downloads_cover_every_edition(two_editions):
+    downloads = two_editions / "downloads"
+    for path in ("2024/figures.csv", "2025/figures.csv", "2025/ninghua.csv", "figures.csv"):
+        assert (downloads / path).is_file(), path
+    years = {
+        r["year"]
+        for r in csv.DictReader(
+            io.StringIO((downloads / "figures.csv").read_text(encoding="utf-8-sig"))
+        )
+    }
+    assert years == {"2024", "2025"}
