@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import synthetic  # noqa: E402
 
+from site_builder.config import build_config  # noqa: E402
 from site_builder.site import generate  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1735689600"}
@@ -75,7 +76,7 @@ def bench_size(label: str, data_dir: Path, work: Path) -> dict:
     warm_s, warm_mem = run_timed(mkdocs(ROOT / "mkdocs.yml", work / "site-warm"), env)
     # The same generated files, written out as plain docs (generation not timed).
     os.environ["SITE_BUILDER_CACHE"] = str(work / "cache")
-    generated = generate(data_dir)
+    generated = generate(build_config(ROOT, data_dir))
     docs = work / "docs"
     shutil.copytree(ROOT / "docs", docs)
     for path, content in generated.files.items():

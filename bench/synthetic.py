@@ -70,11 +70,13 @@ def make(dest: Path, n_regions: int, seed: int = 2024) -> Path:
                     "title": "协商议政",
                     "text": "围绕重点工作开展协商。",
                     "figures": [figures[0]["metric"], figures[1]["metric"]],
+                    "evidence": [figures[0]["evidence"], figures[1]["evidence"]],
                 },
                 {
                     "title": "联系群众",
                     "text": "走进基层听取意见。",
                     "figures": [figures[2]["metric"]],
+                    "evidence": [figures[2]["evidence"]],
                 },
             ],
             "honours": [],
@@ -89,4 +91,8 @@ def make(dest: Path, n_regions: int, seed: int = 2024) -> Path:
         yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8"
     )
     (sources / "synthetic.txt").write_text("。\n".join(clauses) + "。\n", encoding="utf-8")
+    (dest / "changelog.yaml").write_text(
+        "entries:\n  - {date: 2026-11-27, edition: 2024, what: 合成数据, why: 基准测试}\n",
+        encoding="utf-8",
+    )
     return dest
