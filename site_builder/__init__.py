@@ -12,7 +12,7 @@ The pipeline is one small module per stage, each importable on its own:
                   ``cells`` (formula-safe cells), ``workbook`` (XLSX), ``datapackage`` (Frictionless)
 ``wording``       how a figure is said with its qualifier ("至少 10 场次", "近 800 人")
 ``charts``        one Altair builder per kind of chart; ``chart_plan`` decides which charts exist
-``render_charts`` static SVG, Vega JSON and PNG with vl-convert, cached and on two processes
+``render_charts`` static SVG (every mark labelled) and Open Graph PNGs with vl-convert, cached
 ``pages``         render the Markdown pages from the Jinja templates in ``templates/``
 ``site``          everything one build publishes, generator-neutral
 ``mkdocs_hooks``  the thin MkDocs glue

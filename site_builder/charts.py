@@ -34,6 +34,7 @@ CONFIG = {
     "background": "transparent",
     "view": {"stroke": None},
     "axis": {
+        "aria": False,  # labels of marks, not of axes, are what readers hover
         "labelFontSize": 14,
         "labelColor": "#222",
         "domain": False,
@@ -334,7 +335,7 @@ def tile_map(tiles: pd.DataFrame, chart_id: str, title: str, subtitle: list[str]
         x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0, width], nice=False))
         y_scale = alt.Scale(domain=[0, height], nice=False, reverse=True)
         y = alt.Y("y:Q", axis=None, scale=y_scale)
-        base = alt.Chart(data).encode(x=x, y=y)
+        base = alt.Chart(data).encode(x=x, y=y, description=alt.Description("description:N"))
         layers = []
         for dash, rows in data.groupby(data["dash"].map(tuple), sort=True):
             enc = {

@@ -1,4 +1,8 @@
-"""Turn chart specs into what the site serves: static SVG, a precompiled Vega spec and a PNG.
+"""Turn chart specs into what the site serves: static SVG (and a PNG for Open Graph images).
+
+The SVG is the chart: every mark carries its own label (``aria-label``, from the
+``description`` channel), so the page needs no charting runtime at all; a few KB of the
+site's own script show those labels on hover or tap and export the chart.
 
 Rendering is the slow part of a build, so results are cached on disk keyed by a hash of the
 spec and the renderer's version: a rebuild after a one-figure edit re-renders only the
@@ -10,7 +14,6 @@ as boxes in PNGs), so the build stops with a clear message when none is installe
 from __future__ import annotations
 
 import hashlib
-import json
 import multiprocessing
 import os
 import re
@@ -46,7 +49,6 @@ class NoCJKFontError(RuntimeError):
 @dataclass(frozen=True)
 class RenderedChart:
     svg: str
-    vega_json: str
     png: bytes | None  # only for charts used as a page's Open Graph image
 
 
@@ -83,13 +85,12 @@ def require_cjk_font() -> str:
     return font
 
 
-def _draw(job: tuple[dict, bool]) -> tuple[str, str, bytes | None]:
-    """Compile to Vega once, render the SVG from it, and the PNG if asked (runs in workers)."""
+def _draw(job: tuple[dict, bool]) -> tuple[str, bytes | None]:
+    """Render the SVG, and the PNG if asked (runs in workers)."""
     spec, want_png = job
-    vega = vlc.vegalite_to_vega(spec)
-    svg = vlc.vega_to_svg(vega)
+    svg = vlc.vegalite_to_svg(spec)
     png = vlc.svg_to_png(_opaque(svg), scale=OG_SCALE) if want_png else None
-    return svg, json.dumps(vega, sort_keys=True, ensure_ascii=False, separators=(",", ":")), png
+    return svg, png
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -103,7 +104,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 PROCESS_THRESHOLD = 40
 
 
-def _draw_many(jobs: list[tuple[dict, bool]]) -> list[tuple[str, str, bytes | None]]:
+def _draw_many(jobs: list[tuple[dict, bool]]) -> list[tuple[str, bytes | None]]:
     workers = min(2, os.cpu_count() or 1)
     if len(jobs) >= PROCESS_THRESHOLD and workers > 1:
         context = multiprocessing.get_context("spawn")  # vl-convert's runtime does not survive fork
@@ -128,29 +129,27 @@ def render_all(
     by_id = {c.id: c for c in charts}
     keys = {c.id: hashlib.sha256(f"{renderer}|{c.key}".encode()).hexdigest()[:24] for c in charts}
     ids = sorted(by_id)
-    drawn: dict[str, tuple[str, str]] = {}
+    drawn: dict[str, str] = {}
     if cache_dir is not None:
         for i in ids:
-            hit = cache_dir / f"{keys[i]}.json"
+            hit = cache_dir / f"{keys[i]}.svg"
             if hit.exists():
-                cached = json.loads(hit.read_text(encoding="utf-8"))
-                drawn[i] = (cached["svg"], cached["vega"])
+                drawn[i] = hit.read_text(encoding="utf-8")
     missing = [i for i in ids if i not in drawn]
     fresh_png: dict[str, bytes] = {}
     results = _draw_many([(by_id[i].vega_lite(), i in png_ids) for i in missing])
-    for i, (svg, vega, png) in zip(missing, results, strict=True):
-        drawn[i] = (svg, vega)
+    for i, (svg, png) in zip(missing, results, strict=True):
+        drawn[i] = svg
         if png is not None:
             fresh_png[i] = png
         if cache_dir is not None:
             cache_dir.mkdir(parents=True, exist_ok=True)
-            if png is not None:  # the PNG first: the JSON marks a complete entry
+            if png is not None:  # the PNG first: the SVG marks a complete entry
                 write_atomic(cache_dir / f"{keys[i]}.png", png)
-            payload = json.dumps({"svg": svg, "vega": vega}, ensure_ascii=False)
-            write_atomic(cache_dir / f"{keys[i]}.json", payload.encode("utf-8"))
+            write_atomic(cache_dir / f"{keys[i]}.svg", svg.encode("utf-8"))
     out = {}
     for i in ids:
-        svg, vega = drawn[i]
+        svg = drawn[i]
         png = fresh_png.get(i)
         if i in png_ids and png is None:
             png_path = cache_dir / f"{keys[i]}.png" if cache_dir is not None else None
@@ -160,7 +159,7 @@ def render_all(
                 png = vlc.svg_to_png(_opaque(svg), scale=OG_SCALE)
                 if png_path is not None:
                     write_atomic(png_path, png)
-        out[i] = RenderedChart(svg, vega, png)
+        out[i] = RenderedChart(svg, png)
     return out
 
 
@@ -186,7 +185,11 @@ def inline_svg(svg: str, chart_id: str, root: str = "") -> str:
     head = _SVG_HEAD.match(svg).group(0)
     new_head = re.sub(r'\s(width|height)="[^"]*"', "", head)
     new_head = new_head.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
-    body = svg[len(head) :].replace(f'xlink:href="{VEGA_LOADER_BASE}', f'xlink:href="{root}')
+    # Links inside the (aria-hidden) drawing stay out of the tab order: the list of units
+    # beside the map carries the same links for keyboards and screen readers.
+    body = svg[len(head) :].replace(
+        f'<a xlink:href="{VEGA_LOADER_BASE}', f'<a tabindex="-1" xlink:href="{root}'
+    )
     ids = {}
     for old_id in re.findall(r'\sid="([^"]+)"', body):
         ids.setdefault(old_id, f"{chart_id}-{len(ids) + 1}")

@@ -1,5 +1,4 @@
-"""Gather everything one build publishes: pages, chart assets, downloads, the feed and the
-Vega bundle.
+"""Gather everything one build publishes: pages, chart images, downloads and the feed.
 
 The site is a set of editions that last plus timeline views:
 
@@ -21,14 +20,13 @@ import re
 from dataclasses import dataclass, field
 
 import pandas as pd
-import vl_convert as vlc
 
 from . import aggregate, chart_plan, compare, feed, pages, render_charts, wording
 from .compare import STATUS_MEANING
 from .config import BuildConfig
 from .export import download_files
 from .model import Dataset
-from .render_charts import RenderedChart, inline_svg, write_atomic
+from .render_charts import RenderedChart, inline_svg
 from .schema import CHART_TABLES, TABLES
 from .validate import load_dataset
 
@@ -46,34 +44,31 @@ class Generated:
     chart_count: int = 0
 
 
-def vega_bundle(cache) -> bytes:
-    """Vega's runtime, bundled offline by vl-convert in the version its specs are compiled for.
-
-    Specs are precompiled to Vega, but vl-convert's bundle only exposes a working
-    ``vegaEmbed`` (its bare ``vega`` export is empty), so the bundle carries Vega Embed and
-    Vega-Lite too (about 300 KB gzip). It is loaded only when a reader first touches a chart.
-    """
-    name = f"vega-embed-bundle-{vlc.get_vega_version()}-{vlc.get_vega_embed_version()}.js"
-    if cache is not None and (cache / name).exists():
-        return (cache / name).read_bytes()
-    bundle = vlc.javascript_bundle().encode("utf-8")  # sets window.vegaEmbed
-    if cache is not None:
-        cache.mkdir(parents=True, exist_ok=True)
-        write_atomic(cache / name, bundle)
-    return bundle
+def embed_path(chart_id: str) -> str:
+    """``embed/<year>/<name>/`` for an edition's chart, ``embed/timeline/<name>/`` otherwise."""
+    year, _, name = chart_id.partition("-")
+    return f"embed/{year}/{name}/" if year.isdigit() else f"embed/timeline/{chart_id}/"
 
 
-def _chart_view(chart, rendered: RenderedChart, root: str, ds: Dataset) -> dict:
+def _embed_height(svg: str) -> int:
+    """A frame tall enough for the chart at about its drawn width, plus its source line."""
+    box = re.search(r'viewBox="[\d.-]+ [\d.-]+ ([\d.]+) ([\d.]+)"', svg)
+    return int(float(box.group(2))) + 90 if box else 480
+
+
+def _chart_view(chart, rendered: RenderedChart, root: str, ds: Dataset, site_url: str = "") -> dict:
+    embed = f"{site_url}{embed_path(chart.id)}" if site_url else ""
     return {
         "sources": [ds.sources[sid] for sid in chart.sources],
         "id": chart.id,
         "title": chart.title,
         "description": chart.description,
         "svg": inline_svg(rendered.svg, chart.id),
-        "spec_url": f"{root}assets/charts/{chart.id}.json",
         "data_url": f"{root}downloads/charts/{chart.id}.csv",
         "data": chart.data,
         "kind": chart.kind,
+        "embed_url": embed,
+        "embed_height": _embed_height(rendered.svg),
     }
 
 
@@ -127,11 +122,8 @@ def generate(cfg: BuildConfig) -> Generated:
     downloads = download_files(ds, plan)
 
     out = Generated(chart_count=len(all_charts), search_terms=search_terms(ds))
-    for chart_id, r in sorted(rendered.items()):
-        out.files[f"assets/charts/{chart_id}.json"] = r.vega_json.encode("utf-8")
     for path, data in downloads.items():
         out.files[f"downloads/{path}"] = data
-    out.files["assets/vendor/vega.js"] = vega_bundle(cache)
     out.files["feed.xml"] = feed.atom(ds, cfg.site_url)
 
     env = pages.environment()
@@ -153,7 +145,28 @@ def generate(cfg: BuildConfig) -> Generated:
         out.pages.append(path)
 
     def views(charts: list, root: str) -> list[dict]:
-        return [_chart_view(c, rendered[c.id], root, ds) for c in charts]
+        return [_chart_view(c, rendered[c.id], root, ds, cfg.site_url) for c in charts]
+
+    # Every chart also stands alone: an embed page without the site's chrome or scripts.
+    homes = {
+        c.id: f"{year}/" + ("" if page_id == "index" else f"{page_id}/")
+        for year, edition in plan.editions.items()
+        for page_id, cs in edition.items()
+        for c in cs
+    }
+    homes.update({c.id: f"{region_id}/" for region_id, cs in plan.timeline.items() for c in cs})
+    embed = env.get_template("embed.html.j2")
+    for chart in all_charts:
+        path = embed_path(chart.id)
+        root = "../" * path.count("/")
+        view = _chart_view(chart, rendered[chart.id], root, ds)
+        html = embed.render(
+            c=view,
+            back=f"{root}{homes[chart.id]}#chart-{chart.id}",
+            site_name=ds.info.title,
+            cite=wording.cite,
+        )
+        out.files[f"{path}index.html"] = html.encode("utf-8")
 
     coverage = aggregate.coverage(df, ds).to_dict("records")
 

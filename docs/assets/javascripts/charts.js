@@ -1,30 +1,16 @@
-/* Charts: every chart is a static SVG in the page (readable without JavaScript). On the
-   first interaction with a chart, Vega is loaded from this site and the chart's
-   precompiled spec replaces the SVG with a live view: tooltips with value, qualifier and
-   evidence, and PNG/SVG export. Bound through Material's document$ so it works after
-   instant navigation. Nothing here runs until a reader touches a chart. */
+/* Charts need no runtime: each is a static SVG in the page whose marks carry their own
+   labels (aria-label: region, value with its qualifier, evidence). This script only
+   - shows a mark's label on hover, tap or pen (a tooltip, text only, so data stays inert);
+   - saves a chart as PNG or SVG with its title and source line, for WeChat articles and
+     slides, drawn from the SVG already in the page.
+   Delegated from the document and bound per page through Material's document$, so it works
+   with instant navigation. */
 (function () {
   "use strict";
-  var vegaUrl = new URL("../vendor/vega.js", document.currentScript.src).href;
-  var loading = null;
+  var MARK = ".chart-svg .role-mark > [aria-label]";
   var tip = null;
 
-  function loadVega() {
-    if (window.vegaEmbed) return Promise.resolve(window.vegaEmbed);
-    if (!loading) {
-      loading = new Promise(function (resolve, reject) {
-        var s = document.createElement("script");
-        s.src = vegaUrl;
-        s.async = true;
-        s.onload = function () { resolve(window.vegaEmbed); };
-        s.onerror = function () { loading = null; reject(new Error("vega failed to load")); };
-        document.head.appendChild(s);
-      });
-    }
-    return loading;
-  }
-
-  function tooltipElement() {
+  function tooltip() {
     if (!tip || !document.body.contains(tip)) {
       tip = document.createElement("div");
       tip.className = "chart-tooltip";
@@ -35,99 +21,123 @@
     return tip;
   }
 
-  // Vega tooltip handler; text goes in through textContent only, so data stays inert.
-  function showTooltip(handler, event, item, value) {
-    var el = tooltipElement();
-    if (value === null || value === undefined || value === "") { el.hidden = true; return; }
-    el.textContent = "";
-    if (typeof value === "object") {
-      Object.keys(value).forEach(function (key) {
-        var row = document.createElement("div");
-        var k = document.createElement("span");
-        k.className = "chart-tooltip-key";
-        k.textContent = key;
-        var v = document.createElement("span");
-        v.textContent = String(value[key]);
-        row.appendChild(k);
-        row.appendChild(v);
-        el.appendChild(row);
-      });
-    } else {
-      el.textContent = String(value);
-    }
+  function show(mark, x, y) {
+    var el = tooltip();
+    el.textContent = mark.getAttribute("aria-label");
     el.hidden = false;
-    var x = event.clientX + 12, y = event.clientY + 12;
-    if (x + el.offsetWidth > window.innerWidth - 8) x = Math.max(8, event.clientX - el.offsetWidth - 12);
-    if (y + el.offsetHeight > window.innerHeight - 8) y = Math.max(8, event.clientY - el.offsetHeight - 12);
-    el.style.left = x + "px";
-    el.style.top = y + "px";
+    var left = x + 12, top = y + 12;
+    if (left + el.offsetWidth > window.innerWidth - 8) left = Math.max(8, x - el.offsetWidth - 12);
+    if (top + el.offsetHeight > window.innerHeight - 8) top = Math.max(8, y - el.offsetHeight - 12);
+    el.style.left = left + "px";
+    el.style.top = top + "px";
   }
 
-  function activate(figure) {
-    if (figure._view) return figure._view;
-    figure.dataset.state = "loading";
-    figure._view = loadVega()
-      .then(function (vegaEmbed) {
-        return fetch(figure.dataset.spec)
-          .then(function (r) { return r.json(); })
-          .then(function (spec) {
-            var holder = figure.querySelector(".chart-svg");
-            var stage = document.createElement("div");
-            var options = { mode: "vega", renderer: "svg", actions: false, tooltip: showTooltip };
-            return vegaEmbed(stage, spec, options).then(function (result) {
-              var view = result.view;
-              var svg = stage.querySelector("svg");
-              if (svg) {
-                svg.setAttribute("focusable", "false");
-                svg.removeAttribute("width");
-                svg.removeAttribute("height");
-              }
-              holder.replaceChildren(stage);
-              figure.dataset.state = "live";
-              return view;
-            });
-          });
-      })
-      .catch(function (err) {
-        if (window.console) console.warn("chart stays static:", err);
-        figure._view = null;
-        figure.dataset.state = "static"; // the static SVG stays in place
-        return null;
-      });
-    return figure._view;
+  function hide() { if (tip) tip.hidden = true; }
+
+  function markAt(event) {
+    return event.target && event.target.closest ? event.target.closest(MARK) : null;
+  }
+
+  document.addEventListener("pointerover", function (event) {
+    var mark = markAt(event);
+    if (mark) show(mark, event.clientX, event.clientY);
+  });
+  document.addEventListener("pointerout", function (event) {
+    if (markAt(event)) hide();
+  });
+  document.addEventListener("pointerdown", function (event) {  // a tap on a phone
+    var mark = markAt(event);
+    if (mark) show(mark, event.clientX, event.clientY); else hide();
+  });
+  document.addEventListener("keydown", function (event) { if (event.key === "Escape") hide(); });
+
+  /* A standalone SVG of the chart: white background, its source line under it. */
+  function standalone(figure) {
+    var svg = figure.querySelector(".chart-svg svg").cloneNode(true);
+    var live = svg.viewBox.baseVal;  // live: copy it before the viewBox grows
+    var box = { x: live.x, y: live.y, width: live.width, height: live.height };
+    var line = figure.querySelector(".chart-source").cloneNode(true);
+    line.querySelectorAll(".chart-actions, a").forEach(function (el) { el.remove(); });
+    var site = document.querySelector('meta[property="og:site_name"]');
+    var source = line.textContent.replace(/\s+/g, " ").trim()  // in an article, "本站" is the article
+      .replace("本站整理", (site ? site.content : "") + "整理");
+    var ns = "http://www.w3.org/2000/svg";
+    var width = Math.max(box.width, 320);
+    var perLine = Math.floor((width - 12) / 11);  // 11 px characters
+    var lines = [];
+    for (var i = 0; i < source.length; i += perLine) lines.push(source.slice(i, i + perLine));
+    var height = box.height + 16 * lines.length + 12;
+    svg.setAttribute("viewBox", box.x + " " + box.y + " " + width + " " + height);
+    svg.setAttribute("width", width);
+    svg.setAttribute("height", height);
+    svg.removeAttribute("aria-hidden");
+    svg.setAttribute("font-family", "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif");
+    var bg = document.createElementNS(ns, "rect");
+    bg.setAttribute("x", box.x); bg.setAttribute("y", box.y);
+    bg.setAttribute("width", width); bg.setAttribute("height", height);
+    bg.setAttribute("fill", "#ffffff");
+    svg.insertBefore(bg, svg.firstChild);
+    var text = document.createElementNS(ns, "text");
+    text.setAttribute("font-size", "11");
+    text.setAttribute("fill", "#545454");
+    lines.forEach(function (part, n) {
+      var span = document.createElementNS(ns, "tspan");
+      span.setAttribute("x", box.x + 6);
+      span.setAttribute("y", box.y + box.height + 16 * (n + 1));
+      span.textContent = part;
+      text.appendChild(span);
+    });
+    svg.appendChild(text);
+    svg.querySelectorAll("text").forEach(function (t) {  // page colours follow the theme; files do not
+      if (t !== text) t.setAttribute("fill", t.getAttribute("fill") === "#ffffff" ? "#ffffff" : "#222222");
+    });
+    return { markup: new XMLSerializer().serializeToString(svg), width: width, height: height };
+  }
+
+  function download(href, name) {
+    var a = document.createElement("a");
+    a.href = href;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
   }
 
   function save(figure, type) {
-    activate(figure).then(function (view) {
-      if (!view) return;
-      return view.toImageURL(type, type === "png" ? 2 : 1).then(function (url) {
-        var a = document.createElement("a");
-        a.href = url;
-        a.download = figure.dataset.chartId + "." + type;
-        document.body.appendChild(a);
-        a.click();
-        a.remove();
-      });
-    });
+    var out = standalone(figure);
+    var name = figure.dataset.chartId + "." + type;
+    var url = URL.createObjectURL(new Blob([out.markup], { type: "image/svg+xml" }));
+    if (type === "svg") { download(url, name); setTimeout(function () { URL.revokeObjectURL(url); }, 0); return; }
+    var img = new Image();
+    img.onload = function () {
+      var scale = 2, canvas = document.createElement("canvas");
+      canvas.width = out.width * scale;
+      canvas.height = out.height * scale;
+      var ctx = canvas.getContext("2d");
+      ctx.scale(scale, scale);
+      ctx.drawImage(img, 0, 0, out.width, out.height);
+      URL.revokeObjectURL(url);
+      canvas.toBlob(function (blob) {
+        var png = URL.createObjectURL(blob);
+        download(png, name);
+        setTimeout(function () { URL.revokeObjectURL(png); }, 0);
+      }, "image/png");
+    };
+    img.src = url;
   }
 
   function setup() {
-    if (tip) tip.hidden = true;
-    document.querySelectorAll("figure.chart[data-spec]").forEach(function (figure) {
-      if (figure.dataset.bound) return;
-      figure.dataset.bound = "1";
-      ["pointerenter", "touchstart", "focusin"].forEach(function (type) {
-        figure.addEventListener(type, function () { activate(figure); }, { passive: true });
-      });
-      figure.addEventListener("pointerleave", function () { if (tip) tip.hidden = true; });
+    hide();
+    document.querySelectorAll("figure.chart").forEach(function (figure) {
       var line = figure.querySelector(".chart-source");
-      if (!line) return;
+      if (!line || line.querySelector(".chart-actions")) return;
       var actions = document.createElement("span");
       actions.className = "chart-actions";
       ["png", "svg"].forEach(function (type) {
         var b = document.createElement("button");
         b.type = "button";
         b.className = "chart-save";
+        b.dataset.type = type;
         b.textContent = "保存为 " + type.toUpperCase();
         b.addEventListener("click", function () { save(figure, type); });
         actions.appendChild(b);
