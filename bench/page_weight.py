@@ -1,9 +1,10 @@
-"""First-load weight of every page, as a phone on a slow network gets it.
+"""First-load weight of one page of each kind, as a phone on a slow network gets it.
 
 Builds the real site, serves it on 127.0.0.1, opens each page in Debian's Chromium with an
 empty cache and sums the gzip-compressed size of every response (HTML, CSS, JS, fonts,
-images, the search index). The same measurement backs the budget test in
-tests/test_browser.py (150 KB for the heaviest page); this prints it per page.
+images, the search index), and of the site's own JavaScript in it. The same measurement
+backs the budget test in tests/test_browser.py (120 KB for any page, 150 KB of our own
+JavaScript); this prints it per page.
 
 Usage:  python bench/page_weight.py
 """
@@ -17,7 +18,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from test_browser import CHROMIUM, CHROMIUM_ARGS, PAGES, first_load_weight, serve_built  # noqa: E402
+from test_browser import (  # noqa: E402
+    BUDGET_BYTES,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    KINDS,
+    first_load_weight,
+    serve_built,
+)
 
 
 def main() -> None:
@@ -28,14 +36,16 @@ def main() -> None:
         base = next(server)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            print(f"{'page':<12} {'requests':>8} {'gzip KB':>8}")
+            print(f"{'kind':<22} {'page':<16} {'requests':>8} {'gzip KB':>8} {'own JS KB':>9}")
             worst = 0
-            for path in PAGES:
-                size, urls = first_load_weight(browser, base + path)
+            for kind, path in KINDS.items():
+                size, urls, own_js = first_load_weight(browser, base + path)
                 worst = max(worst, size)
-                print(f"{'/' + path:<12} {len(urls):>8} {size / 1024:>8.1f}")
+                print(
+                    f"{kind:<22} {'/' + path:<16} {len(urls):>8} {size / 1024:>8.1f} {own_js / 1024:>9.1f}"
+                )
             browser.close()
-        print(f"heaviest first load: {worst / 1024:.1f} KB gzip (budget 150 KB)")
+        print(f"heaviest first load: {worst / 1024:.1f} KB gzip (budget {BUDGET_BYTES // 1024} KB)")
         next(server, None)
 
 

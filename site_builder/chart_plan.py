@@ -112,13 +112,16 @@ class _Edition:
         )
 
     def comparison(self, metric: Metric, chart_id: str, highlight: str | None = None):
-        return charts.comparison(
+        chart = charts.comparison(
             metric,
             self.units[metric.id],
             chart_id,
             highlight=highlight,
             extra_note=self._related_note(metric),
         )
+        if highlight is not None:  # the same rows as the overview's chart: one CSV for both
+            chart.data_id = f"{self.year}-{metric.id}"
+        return chart
 
     def overview(self) -> list[charts.Chart]:
         out = [self.coverage_map()] if self.mapped else []

@@ -15,13 +15,16 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import altair as alt
 import pandas as pd
 
 from . import compare, wording
 from .model import Metric
 from .schema import TABLE_BY_NAME
+
+if TYPE_CHECKING:
+    import altair as alt
 
 ACCENT = "#2f6fb0"  # one accent colour per chart; readable on white and on Material's slate
 MUTED = "#9aa7b5"
@@ -42,8 +45,8 @@ CONFIG = {
         "grid": False,
     },
 }
-MAX_BARS = 10  # beyond this a bar chart stops being readable on a phone
-MAX_NAMED = 6  # regions named in the "未报告" line before it just counts them
+MAX_DRAWN = 12  # rows a phone can read; Sanming's 11 county-level units always fit
+MAX_NAMED = 12  # units named in a description before it just counts them
 TITLE_CHARS = 17  # 16 px CJK characters that fit the chart's width
 SUBTITLE_CHARS = 22
 
@@ -65,6 +68,18 @@ class Chart:
     make: Callable[[], alt.TopLevelMixin]
     inputs: dict = field(default_factory=dict)  # everything the drawing depends on
     sources: tuple[str, ...] = ()  # ids of the sources behind what it shows (its 来源 line)
+    data_id: str = ""  # another chart whose CSV holds exactly this chart's data
+    shown: pd.DataFrame | None = None  # the rows drawn, when fewer than ``data``
+
+    @property
+    def csv_id(self) -> str:
+        """The chart whose ``downloads/charts/<csv_id>.csv`` holds this chart's data."""
+        return self.data_id or self.id
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """The rows of the chart's text alternative: those it draws."""
+        return self.data if self.shown is None else self.shown
 
     @property
     def altair(self) -> alt.TopLevelMixin:
@@ -90,6 +105,15 @@ class Chart:
         return spec
 
 
+def _values(df: pd.DataFrame):
+    """The rows as inline Vega-Lite data: plain values, missing as null (Altair's own
+    DataFrame conversion costs more than drawing a small chart)."""
+    import altair as alt
+
+    rows = df.astype(object).where(df.notna(), None).to_dict("records")
+    return alt.InlineData(values=rows)
+
+
 def wrap(text: str, width: int) -> list[str]:
     """Break a Chinese line for the chart's narrow width, at punctuation where possible."""
     lines, rest = [], text
@@ -104,6 +128,8 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 def _configured(chart: alt.Chart, title: str, subtitle: list[str]) -> alt.Chart:
+    import altair as alt
+
     return chart.properties(
         width=WIDTH,
         title=alt.TitleParams(
@@ -203,6 +229,14 @@ def comparison(
     ]
     title = _comparison_title(metric, data, highlight)
     counts = data["status"].value_counts().to_dict()
+    everything = data
+    if len(data) > MAX_DRAWN:  # never with Sanming's 11 units; keeps large data readable
+        keep = list(data.index[:MAX_DRAWN])
+        mine = list(data.index[data["region_name"] == highlight])
+        if mine and mine[0] not in keep:
+            keep = [*keep[: MAX_DRAWN - 1], mine[0]]
+        data = data.loc[keep]
+        reported = data["status"] == "reported"
     absent = [
         f"{counts[s]} 个{compare.STATUS_WORDS[s]}"
         for s in ("not_reported", "no_data")
@@ -214,11 +248,15 @@ def comparison(
         subtitle.append(metric.caveat)
     if extra_note:
         subtitle.append(extra_note)
+    if len(everything) > len(data):
+        subtitle.append(f"图中画出 {len(data)} 个，其余 {len(everything) - len(data)} 个见本图数据")
     names = list(data["region_name"])
     drawn_cols = ["region_name", "value", "label", "worded", "evidence", "note", "colour", "status"]
     drawn = data[drawn_cols]
 
     def make() -> alt.TopLevelMixin:
+        import altair as alt  # only charts missing from the cache need Altair (slow import)
+
         top = float(data.loc[reported, "value"].max())
         shown = drawn.assign(
             tip_note=drawn["note"].where(drawn["note"] != "", "—"),
@@ -230,7 +268,7 @@ def comparison(
                 )
             ],
         )
-        base = alt.Chart(shown).encode(
+        base = alt.Chart(_values(shown)).encode(
             y=alt.Y("region_name:N", sort=names, title=None),
             x=alt.X("value:Q", axis=None, scale=alt.Scale(domain=[0, top * 1.4], nice=False)),
             tooltip=[
@@ -249,12 +287,12 @@ def comparison(
         labels = (
             base.transform_filter(alt.datum.status == "reported")
             .mark_text(align="left", baseline="middle", dx=5, fontSize=14, color="#222")
-            .encode(text="label:N")
+            .encode(text=alt.Text("label:N"))
         )
         missing = (
             base.transform_filter(alt.datum.status != "reported")
             .mark_text(align="left", baseline="middle", dx=2, fontSize=13, color=STATUS_COLOUR)
-            .encode(x=alt.value(0), text="label:N")
+            .encode(x=alt.XValue(0), text=alt.Text("label:N"))
         )
         return _configured(
             (bars + labels + missing).properties(height=(BAR_HEIGHT - 6) * len(data)),
@@ -267,11 +305,17 @@ def comparison(
         s: [n for n, st in zip(names, data["status"], strict=True) if st == s]
         for s in ("not_reported", "no_data")
     }
-    description = f"{metric.name}（{metric.unit}），{compare.coverage_words(counts, len(data))}。"
+    description = (
+        f"{metric.name}（{metric.unit}），{compare.coverage_words(counts, len(everything))}。"
+    )
     description += "，".join(said) + "。"
     for s, who in absent.items():
-        if who:
+        if len(who) > MAX_NAMED:
+            description += f"{compare.STATUS_WORDS[s]}：{len(who)} 个。"
+        elif who:
             description += f"{compare.STATUS_WORDS[s]}：{'、'.join(who)}。"
+    if len(everything) > len(data):
+        description += f"其余 {len(everything) - len(data)} 个单位见本图数据。"
     if metric.caveat:
         description += f"比较时须知：{metric.caveat}"
     if extra_note:
@@ -289,9 +333,10 @@ def comparison(
         "comparison",
         title,
         description,
-        data[table.header].reset_index(drop=True),
+        everything[table.header].reset_index(drop=True),
         make,
         inputs,
+        shown=data[table.header].reset_index(drop=True) if len(everything) > len(data) else None,
     )
 
 
@@ -332,31 +377,39 @@ def tile_map(tiles: pd.DataFrame, chart_id: str, title: str, subtitle: list[str]
     cols = TABLE_BY_NAME["chart_tiles"].header
 
     def make() -> alt.TopLevelMixin:
-        x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0, width], nice=False))
+        import altair as alt  # only charts missing from the cache need Altair (slow import)
+
+        x_scale = alt.Scale(domain=[0, width], nice=False)
+        x = alt.X("x:Q", axis=None, scale=x_scale)
         y_scale = alt.Scale(domain=[0, height], nice=False, reverse=True)
         y = alt.Y("y:Q", axis=None, scale=y_scale)
-        base = alt.Chart(data).encode(x=x, y=y, description=alt.Description("description:N"))
+        base = alt.Chart(_values(data)).encode(
+            x=x, y=y, description=alt.Description("description:N")
+        )
         layers = []
         for dash, rows in data.groupby(data["dash"].map(tuple), sort=True):
             enc = {
-                "x2": "x2:Q",
-                "y2": "y2:Q",
+                "x2": alt.X2("x2:Q"),
+                "y2": alt.Y2("y2:Q"),
                 "fill": alt.Color("fill:N", scale=None),
                 "stroke": alt.Color("stroke:N", scale=None),
                 "description": alt.Description("description:N"),
             }
             if rows["href"].any():
-                enc["href"] = "href:N"
+                enc["href"] = alt.Href("href:N")
             mark = {"strokeWidth": 1.5, "cornerRadius": 3}
             if dash:
                 mark["strokeDash"] = list(dash)
-            layers.append(alt.Chart(rows).mark_rect(**mark).encode(x=x, y=y, **enc))
-        centre = {"x": "cx:Q", "y": alt.Y("cy:Q", scale=y_scale, axis=None)}
+            layers.append(alt.Chart(_values(rows)).mark_rect(**mark).encode(x=x, y=y, **enc))
+        centre = {
+            "x": alt.X("cx:Q", scale=x_scale, axis=None),
+            "y": alt.Y("cy:Q", scale=y_scale, axis=None),
+        }
         names = base.mark_text(fontSize=13, fontWeight="bold", dy=-8, baseline="middle").encode(
-            text="region_name:N", color=alt.Color("name_colour:N", scale=None), **centre
+            text=alt.Text("region_name:N"), color=alt.Color("name_colour:N", scale=None), **centre
         )
         status = base.mark_text(fontSize=11, dy=11, baseline="middle").encode(
-            text="label:N", color=alt.Color("status_colour:N", scale=None), **centre
+            text=alt.Text("label:N"), color=alt.Color("status_colour:N", scale=None), **centre
         )
         chart = alt.layer(*layers, names, status)
         return _configured(chart.properties(width=width, height=height), title, subtitle)
@@ -412,6 +465,8 @@ def change_over_years(
     years = [p.year for p in points]
 
     def make() -> alt.TopLevelMixin:
+        import altair as alt  # only charts missing from the cache need Altair (slow import)
+
         x = alt.X(
             "year:Q",
             scale=alt.Scale(domain=[years[0] - 0.5, years[-1] + 0.5], nice=False),
@@ -425,11 +480,11 @@ def change_over_years(
             ]
         )
         lines = (
-            alt.Chart(segments)
+            alt.Chart(_values(segments))
             .mark_rule(color=ACCENT, strokeWidth=2)
-            .encode(x=x, y=y, x2="year2:Q", y2="value2:Q")
+            .encode(x=x, y=y, x2=alt.X2("year2:Q"), y2=alt.Y2("value2:Q"))
         )
-        base = alt.Chart(shown).encode(x=x, description=alt.Description("description:N"))
+        base = alt.Chart(_values(shown)).encode(x=x, description=alt.Description("description:N"))
         dots = (
             base.transform_filter(alt.datum.status == "reported")
             .mark_point(filled=True, size=70, color=ACCENT, opacity=1)
@@ -438,12 +493,12 @@ def change_over_years(
         labels = (
             base.transform_filter(alt.datum.status == "reported")
             .mark_text(dy=-12, fontSize=13, color="#222")
-            .encode(y=y, text="label:N")
+            .encode(y=y, text=alt.Text("label:N"))
         )
         missing = (
             base.transform_filter(alt.datum.status != "reported")
             .mark_text(fontSize=12, color=STATUS_COLOUR)
-            .encode(y=alt.value(BAR_HEIGHT * 2), text="label:N")
+            .encode(y=alt.YValue(BAR_HEIGHT * 2), text=alt.Text("label:N"))
         )
         return _configured(
             (lines + dots + labels + missing).properties(

@@ -64,17 +64,20 @@ def csv_files(frames: dict[str, pd.DataFrame]) -> dict[str, bytes]:
 
 
 def chart_table_names(plan: chart_plan.Plan) -> dict[str, str]:
-    """``charts/<chart_id>.csv`` -> the name of the table definition it follows."""
-    return {f"charts/{c.id}.csv": f"chart_{c.kind}" for c in plan.all()}
+    """``charts/<csv_id>.csv`` -> the name of the table definition it follows."""
+    return {f"charts/{c.csv_id}.csv": f"chart_{c.kind}" for c in plan.all()}
 
 
 def chart_csv_files(plan: chart_plan.Plan) -> dict[str, bytes]:
-    """The data behind every chart of ``plan``, as ``charts/<chart_id>.csv`` (the id carries
-    the edition's year, or "change-" for a timeline)."""
-    return {
-        f"charts/{c.id}.csv": csv_bytes(c.data, TABLE_BY_NAME[f"chart_{c.kind}"])
-        for c in plan.all()
-    }
+    """The data behind every chart of ``plan``, as ``charts/<csv_id>.csv`` (the id carries
+    the edition's year, or "change-" for a timeline). A region page's comparison draws the
+    same rows as the overview's and links to its file."""
+    files = {}
+    for c in plan.all():
+        path = f"charts/{c.csv_id}.csv"
+        if path not in files:
+            files[path] = csv_bytes(c.data, TABLE_BY_NAME[f"chart_{c.kind}"])
+    return files
 
 
 def download_files(ds: Dataset, plan: chart_plan.Plan | None = None) -> dict[str, bytes]:

@@ -13,7 +13,7 @@ import json
 import re
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import wording
@@ -64,9 +64,15 @@ def value_parts(value, qualifier: str, unit: str, evidence: str = "") -> dict:
     }
 
 
-def environment() -> Environment:
+def environment(cache: Path | None = None) -> Environment:
+    """The templates' environment; ``cache`` keeps compiled templates between builds."""
+    bytecode = None
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        bytecode = FileSystemBytecodeCache(str(cache))
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
+        bytecode_cache=bytecode,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -64,8 +64,8 @@ def _chart_view(chart, rendered: RenderedChart, root: str, ds: Dataset, site_url
         "title": chart.title,
         "description": chart.description,
         "svg": inline_svg(rendered.svg, chart.id),
-        "data_url": f"{root}downloads/charts/{chart.id}.csv",
-        "data": chart.data,
+        "data_url": f"{root}downloads/charts/{chart.csv_id}.csv",
+        "data": chart.table,
         "kind": chart.kind,
         "embed_url": embed,
         "embed_height": _embed_height(rendered.svg),
@@ -116,8 +116,13 @@ def generate(cfg: BuildConfig) -> Generated:
     plan = chart_plan.plan_site(ds, df)
     all_charts = plan.all()
     cache = cfg.cache_dir
-    # The first chart of every page is its Open Graph image.
-    og_charts = {cs[0].id for e in plan.editions.values() for cs in e.values() if cs}
+    # The first chart of every page is its Open Graph image; without a public address no
+    # page names one (an og:image must be absolute), so none is drawn.
+    og_charts = (
+        {cs[0].id for e in plan.editions.values() for cs in e.values() if cs}
+        if cfg.has_address
+        else set()
+    )
     rendered = render_charts.render_all(all_charts, cache / "charts" if cache else None, og_charts)
     downloads = download_files(ds, plan)
 
@@ -126,7 +131,7 @@ def generate(cfg: BuildConfig) -> Generated:
         out.files[f"downloads/{path}"] = data
     out.files["feed.xml"] = feed.atom(ds, cfg.site_url)
 
-    env = pages.environment()
+    env = pages.environment(cache / "templates" if cache else None)
     latest = ds.latest_year
     common = {
         "ds": ds,
@@ -137,9 +142,10 @@ def generate(cfg: BuildConfig) -> Generated:
     }
 
     def page(path: str, template: str, root: str, og_chart: str | None, **context) -> None:
-        if og_chart:
+        og_image = None
+        if og_chart and cfg.has_address:
             out.files[f"assets/og/{og_chart}.png"] = rendered[og_chart].png
-        og_image = f"assets/og/{og_chart}.png" if og_chart and cfg.has_address else None
+            og_image = f"assets/og/{og_chart}.png"
         text = pages.render(env, template, root=root, og_image=og_image, **common, **context)
         out.files[path] = text.encode("utf-8")
         out.pages.append(path)
