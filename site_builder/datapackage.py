@@ -103,7 +103,7 @@ def datapackage(ds: Dataset, csv_paths: list[str], chart_tables: dict[str, str])
         "title": info.title,
         "description": info.description,
         "licenses": [
-            {"name": info.licence_name, "title": info.licence_title, "path": info.licence_path}
+            {"name": info.licence.name, "title": info.licence.title, "path": info.licence.path}
         ],
         "sources": [
             {k: v for k, v in {"title": wording.cite(s), "path": s.url}.items() if v}

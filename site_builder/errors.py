@@ -1,7 +1,9 @@
 """Problems found in the editor's data files, and the exception that carries them.
 
-Validation collects every problem before failing, so an editor fixes a whole file in one
-pass instead of one error per run. Each problem names file, line and field in Chinese.
+A problem is structured (file, line, field, what is wrong, what is expected) and only turned
+into text at the edge, so the command line, the preview page and the tests read the same
+facts. Validation collects every problem before failing, so an editor fixes a whole file in
+one pass instead of one error per run.
 """
 
 from __future__ import annotations
@@ -15,9 +17,16 @@ from dataclasses import dataclass
 class Problem:
     """One thing wrong in one data file."""
 
-    path: str
+    path: str  # the file as the editor sees it, e.g. data/2024/sanyuan.yaml
     line: int
-    message: str
+    field: str  # e.g. figures[2].qualifier; "" for the file as a whole
+    what: str  # what is wrong
+    expected: str  # what would be right, said so the editor can fix it
+
+    @property
+    def message(self) -> str:
+        head = f"字段 {self.field}：" if self.field else ""
+        return f"{head}{self.what}。应为：{self.expected}。"
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"

@@ -2,14 +2,28 @@
 
 - ``on_config``: read the one build configuration (``config.build_config``: data folder,
   cache, public address, footer); validate the data and generate pages, charts and
-  downloads before MkDocs
-  touches ``site/`` (a data error stops the build with the editor's message and nothing
-  written); set the navigation; build into a staging folder.
+  downloads before MkDocs touches ``site/`` (a data error stops the build with the editor's
+  message and nothing written; ``mkdocs serve`` shows it instead, see below); set the
+  navigation; build into a staging folder.
 - ``on_files``: hand the generated files to MkDocs as virtual files.
 - ``on_post_build``: swap the staging folder into place, so ``site/`` is only ever a
   complete build; ``on_build_error`` removes the staging folder and says ``site/`` is intact.
 
-``mkdocs serve`` rebuilds when ``data/`` or the templates change (``watch:`` in mkdocs.yml).
+``mkdocs serve`` rebuilds when ``data/`` or the templates change (``watch:`` in mkdocs.yml,
+plus the data folder actually read, e.g. one named by ``SITE_DATA_DIR``).
+
+**Errors in the preview.** Under ``mkdocs serve`` a data error neither stops the server
+(it exited at start-up) nor holds every request until the data is fixed: the same Chinese
+report as ``mkdocs build`` prints is logged, and a small site is served instead. Its one
+page (``templates/data_errors.md.j2``, titled 数据有误，预览暂停) lists every problem exactly as
+``python -m site_builder check`` prints it, HTML-escaped by the templates' autoescape. The
+page is generated as ``index.md`` and, once this server has built the real site, at every
+page path of it under the real navigation, so the page the editor is on shows the problems
+and live reload brings it back after the fix. Every other address shows them too: ``mkdocs
+serve`` answers unknown paths with the theme's ``404.html``, whose content
+``on_pre_template`` replaces with the page's. The report is logged past MkDocs' strict-mode
+counters, which would otherwise abort the preview. ``mkdocs build`` is unchanged: a data
+error fails it and leaves ``site/`` untouched.
 
 Moving to another generator means rewriting only this file.
 """
@@ -22,9 +36,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+from mkdocs.utils import CountHandler
 
+from site_builder import pages
 from site_builder.config import build_config
 from site_builder.errors import DataError
 from site_builder.render_charts import NoCJKFontError
@@ -97,13 +114,43 @@ NO_ADDRESS_NOTICE = (
 )
 
 
+ERROR_PAGE_TITLE = "数据有误"  # the error preview's one navigation entry
+
+
+def _log_past_strict_mode(message: str) -> None:
+    """Log an error on MkDocs' console without counting it: in strict mode a counted error
+    aborts the build, and the preview would hang again instead of showing the error page."""
+    record = log.makeRecord(log.name, logging.ERROR, __file__, 0, message, None, None)
+    for handler in logging.getLogger("mkdocs").handlers:
+        if not isinstance(handler, (CountHandler, _WarningCounter)):
+            handler.handle(record)
+
+
+def _error_preview(exc: DataError) -> Generated:
+    """The small site ``mkdocs serve`` shows while the data has problems."""
+    problems = []
+    for problem in exc.problems:
+        where = f"{problem.path}:{problem.line}"  # with the message: str(problem), as check prints
+        problems.append((where, str(problem).removeprefix(f"{where}: ")))
+    page = pages.render(pages.environment(), "data_errors.md.j2", problems=problems)
+    last = _state.get("last_good")  # the real site, if this server has built it
+    paths = ["index.md", *(p for p in (last.pages if last else []) if p != "index.md")]
+    return Generated(
+        files=dict.fromkeys(paths, page.encode("utf-8")),
+        nav=last.nav if last else [{ERROR_PAGE_TITLE: "index.md"}],
+        pages=paths,
+    )
+
+
 def on_config(config):
+    _state["error_html"] = _state["showing_errors"] = None
     project = Path(config.config_file_path).resolve().parent
     _source_date_epoch(project)
     cfg = build_config(
         project, config.extra.get("data_dir", "data"), config.site_url, dict(config.extra)
     )
-    if _state["command"] != "serve":
+    serving = _state["command"] == "serve"
+    if not serving:
         # `mkdocs serve` previews at its own local address; a build publishes only the
         # public one, or none at all.
         config.site_url = cfg.site_url or None
@@ -111,14 +158,24 @@ def on_config(config):
             features = config.theme.get("features") or []
             config.theme["features"] = [f for f in features if f != "navigation.instant"]
             log.info(NO_ADDRESS_NOTICE)
+    if serving and cfg.data_dir.is_dir() and str(cfg.data_dir) not in config.watch:
+        config.watch.append(str(cfg.data_dir))  # SITE_DATA_DIR may name another folder
     try:
         generated = generate(cfg)
     except DataError as exc:
-        raise PluginError(
-            "数据检查未通过，网站没有构建，site/ 保持原样。\n" + exc.report()
-        ) from None
+        if not serving:
+            raise PluginError(
+                "数据检查未通过，网站没有构建，site/ 保持原样。\n" + exc.report()
+            ) from None
+        _log_past_strict_mode(
+            "数据检查未通过，预览改为显示问题清单；改好文件并保存后会重新构建。\n" + exc.report()
+        )
+        generated = _error_preview(exc)
+        _state["showing_errors"] = True
     except NoCJKFontError as exc:
         raise PluginError(str(exc)) from None
+    else:
+        _state["last_good"] = Generated(nav=generated.nav, pages=generated.pages)
     _state["generated"] = generated
     _state["has_address"] = bool(config.site_url)
     _teach_search(generated.search_terms)
@@ -138,6 +195,23 @@ def on_files(files, config):
     for path, content in generated.files.items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_page_content(html, page, config, files):
+    if _state.get("showing_errors") and page.file.src_uri == "index.md":
+        _state["error_html"] = html  # for the 404 page, which MkDocs renders after the pages
+    return html
+
+
+def on_pre_template(template, template_name, config):
+    """While the preview shows errors, the 404 page (every unknown address) shows them too."""
+    error_html = _state.get("error_html")
+    if template_name != "404.html" or not error_html:
+        return template
+    return template.environment.from_string(
+        '{% extends "main.html" %}{% block content %}{{ error_html }}{% endblock %}',
+        globals={"error_html": Markup(error_html)},
+    )
 
 
 def on_post_build(config):

@@ -1,132 +1,62 @@
-"""Typed records for the curated data: what ``validate`` produces and everything else reads."""
+"""The typed records everything downstream reads, produced by ``validate``.
+
+Each is the record the editor writes (``records``, the one definition of its fields)
+extended by what the loader knows from where the record stands: a figure's year and region,
+a source's id and year. Text the editor may leave out is "" here, never None. Built with
+``model_construct`` by the loader, after checking.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
 
-# The kinds of firsts and honours an item may be; a small fixed set keeps them groupable.
-HONOUR_KINDS = ("首创", "首家", "首个", "典型案例", "交流推广", "获肯定", "荣誉称号", "刊发")
+from pydantic import StrictInt, StrictStr
+
+from .records import (
+    HONOUR_KINDS,  # noqa: F401 - re-exported for templates and tests
+    CategoryRecord,
+    ChangeRecord,
+    DatasetFile,
+    FigureRecord,
+    HighlightRecord,
+    HonourRecord,
+    MetricRecord,
+    RegionFile,
+    RegionRecord,
+    SourceFile,
+)
+
+Region = RegionRecord
+Category = CategoryRecord
+Metric = MetricRecord
+Highlight = HighlightRecord
+Honour = HonourRecord
+Change = ChangeRecord
+DatasetInfo = DatasetFile
 
 
-@dataclass(frozen=True)
-class Region:
-    id: str
-    name: str
-    kind: str
-    order: int
-    tile: tuple[int, int] | None = None  # (column, row) on the schematic tile map, north up
+class Figure(FigureRecord):
+    year: StrictInt
+    region_id: StrictStr
 
 
-@dataclass(frozen=True)
-class Category:
-    id: str
-    name: str
-    description: str
-
-
-@dataclass(frozen=True)
-class Metric:
-    id: str
-    name: str
-    category: str
-    unit: str
-    definition: str
-    comparable: bool
-    unit_aliases: tuple[str, ...] = ()
-    related: str = ""  # a non-comparable metric some regions reported instead
-    caveat: str = ""  # shown with every comparison of this metric (chart, text, CSV)
-
-
-@dataclass(frozen=True)
-class Figure:
-    year: int
-    region_id: str
-    metric_id: str
-    value: float | int
-    unit: str
-    qualifier: str
-    evidence: str
-    note: str = ""
-    source_id: str = ""  # the document the evidence clause is quoted from
-
-
-@dataclass(frozen=True)
-class Highlight:
-    """A highlight told in our own words; ``evidence`` are the verbatim clauses it rests on."""
-
-    title: str
-    text: str
-    figure_ids: tuple[str, ...]
-    evidence: tuple[str, ...] = ()
-    source_id: str = ""
-
-
-@dataclass(frozen=True)
-class Honour:
-    """A first, award or recognition; ``holder`` names the body the source credits with it
-    when that is not the region's CPPCC itself (e.g. a service the CPPCC 推动)."""
-
-    kind: str
-    text: str
-    evidence: tuple[str, ...]
-    source_id: str = ""
-    holder: str = ""
-
-
-@dataclass(frozen=True)
-class RegionYear:
-    """One region's curated file for one year."""
-
-    year: int
-    region_id: str
-    source_id: str  # the file's source; figures, highlights and honours may name another
-    summary: str
-    figures: tuple[Figure, ...]
-    key_figures: tuple[str, ...]  # metric ids shown as cards, in order
-    highlights: tuple[Highlight, ...]
-    honours: tuple[Honour, ...]
-
-
-@dataclass(frozen=True)
-class Source:
+class Source(SourceFile):
     """A document figures are quoted from (``data/<year>/sources/<id>.yaml`` + ``.txt``).
 
     Only its metadata is here: the text stays in ``data/`` for ``check`` and is never
     published. Unknown metadata is "" and shown as "未知".
     """
 
-    id: str
-    year: int
-    title: str
-    covers: tuple[str, ...]  # region ids the document reports on: 未报告 vs 暂无数据
-    byline: str = ""
-    publisher: str = ""
-    date: str = ""
-    url: str = ""
-    language: str = ""
+    id: StrictStr
+    year: StrictInt
 
 
-@dataclass(frozen=True)
-class Change:
-    """One entry of the 更新记录 (``data/changelog.yaml``): a dated change to an edition."""
+class RegionYear(RegionFile):
+    """One region's curated file for one year."""
 
-    date: str  # YYYY-MM-DD
-    edition: int
-    what: str
-    why: str
-
-
-@dataclass(frozen=True)
-class DatasetInfo:
-    """Title, description and licence of the published dataset (``data/dataset.yaml``)."""
-
-    name: str
-    title: str
-    description: str
-    licence_name: str
-    licence_title: str
-    licence_path: str
+    year: StrictInt
+    figures: tuple[Figure, ...]
 
 
 @dataclass

@@ -46,7 +46,7 @@ def _readme(wb: Workbook, ds: Dataset) -> None:
     ws.append([ds.info.description])
     for source in sorted(ds.sources.values(), key=lambda s: (s.year, s.id)):
         ws.append([f"来源（{source.year} 年，{source.id}）：{wording.cite(source)}"])
-    ws.append([f"许可：{ds.info.licence_title}（{ds.info.licence_name}）"])
+    ws.append([f"许可：{ds.info.licence.title}（{ds.info.licence.name}）"])
     ws.append([])
     ws.append(["限定（qualifier）", "含义"])
     for cell in ws[ws.max_row]:

@@ -92,8 +92,9 @@ def _decode(raw: bytes, shown: str) -> tuple[str | None, Problem | None]:
         return None, Problem(
             shown,
             line,
-            f"文件不是 UTF-8 编码，{guess}。应为：UTF-8 编码。"
-            "修改方法：用记事本或 VS Code 打开，选择“另存为”，编码选“UTF-8”后保存。",
+            "",
+            f"文件不是 UTF-8 编码，{guess}",
+            "UTF-8 编码。修改方法：用记事本或 VS Code 打开，选择“另存为”，编码选“UTF-8”后保存",
         )
 
 
@@ -105,7 +106,7 @@ def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(shown, 1, f"无法读取文件：{exc.strerror}。")]
+        return None, [Problem(shown, 1, "", f"无法读取文件：{exc.strerror}", "一个可以读取的文件")]
     text, problem = _decode(raw, shown)
     if problem:
         return None, [problem]
@@ -114,7 +115,7 @@ def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
     ):
         return None, [
             Problem(
-                shown, 1, "文件是空的。应为：按说明填写内容的 YAML 文件（参见 README 的编辑指南）。"
+                shown, 1, "", "文件是空的", "按说明填写内容的 YAML 文件（参见 README 的编辑指南）"
             )
         ]
     tab_lines = [
@@ -127,7 +128,9 @@ def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
             Problem(
                 shown,
                 n,
-                "这一行用 Tab 键缩进。应为：只用空格缩进（YAML 不允许 Tab），请把 Tab 换成两个空格。",
+                "",
+                "这一行用 Tab 键缩进",
+                "只用空格缩进（YAML 不允许 Tab），请把 Tab 换成两个空格",
             )
             for n in tab_lines
         ]
@@ -138,7 +141,9 @@ def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
             Problem(
                 shown,
                 dup.line,
-                f"键 {dup.key} 在同一处写了两次。应为：每个键只出现一次，请删去或合并重复的一行。",
+                "",
+                f"键 {dup.key} 在同一处写了两次",
+                "每个键只出现一次，请删去或合并重复的一行",
             )
         ]
     except yaml.MarkedYAMLError as exc:
@@ -149,9 +154,10 @@ def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
             Problem(
                 shown,
                 line,
-                f"YAML 格式错误（{what}）。应为：合法的 YAML，检查这一行及上一行的缩进是否对齐、"
-                "冒号后是否有空格、引号和括号是否成对。",
+                "",
+                f"YAML 格式错误（{what}）",
+                "合法的 YAML，检查这一行及上一行的缩进是否对齐、冒号后是否有空格、引号和括号是否成对",
             )
         ]
     except yaml.YAMLError as exc:  # pragma: no cover - other parser failures
-        return None, [Problem(shown, 1, f"YAML 无法解析（{exc}）。应为：合法的 YAML。")]
+        return None, [Problem(shown, 1, "", f"YAML 无法解析（{exc}）", "合法的 YAML")]

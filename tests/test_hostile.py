@@ -52,7 +52,10 @@ def poison(data_dir):
     def source(doc):
         for key in ("title", "byline", "publisher", "date"):
             doc[key] = (doc.get(key) or "") + PAYLOAD
-        doc["url"] = "https://example.invalid/" + PAYLOAD
+        # a URL has no spaces: the attribute break-out without them
+        doc["url"] = (
+            'https://example.invalid/"><script>alert(1)</script><img/src=x/onerror=alert(2)>'
+        )
 
     def report(doc):
         doc["summary"] = PAYLOAD + doc["summary"]

@@ -1,0 +1,241 @@
+"""The honesty rules: what a figure, a report, a source or a catalogue must satisfy beyond
+its types (those are ``checker``'s), each said so the editor can fix it.
+
+- A number is a positive count as the source wrote it; missing is a missing row, never 0.
+- The qualifier is the one the clause states (``qualifiers``: 多/余/以上 … 近/约/左右).
+- Every clause is verbatim in the source it cites (``evidence``).
+- Units agree with the metric catalogue; a figure appears once per region and year.
+- Highlights and key figures cite figures of their file; sources cover the regions that
+  cite them, and every region a source covers has its file.
+- Region ids never take a site path; each has its own tile on the map.
+- Every edition has its 更新记录.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import qualifiers
+from .errors import Problem, hint_closest
+from .evidence import closest_passage, is_verbatim
+from .qualifiers import QUALIFIERS
+from .yamlio import LineDict, LineList
+
+# A count above this is almost certainly a typo (an extra 0); the article's largest is 800.
+MAX_VALUE = 1_000_000
+# Units whose values may have decimals; every other unit counts things.
+DECIMAL_UNITS = {"亿元", "万元", "元", "%"}
+# Site paths a region id would collide with (a year, such as 2024, is refused too).
+RESERVED_IDS = ("methods", "downloads", "embed", "assets", "search", "feed", "sitemap")
+
+
+@dataclass
+class Found:
+    """The problems of one file, as the rules find them."""
+
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, line: int, field_: str, what: str, expected: str) -> None:
+        self.problems.append(Problem(self.path, line, field_, what, expected))
+
+
+def number_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+# --- catalogues ------------------------------------------------------------------------
+
+
+def unique(found: Found, items, key: str, where: str, node: LineList | None) -> None:
+    seen = set()
+    for i, item in enumerate(items):
+        value = getattr(item, key)
+        if value in seen:
+            line = node[i].line_of(key) if node is not None and i < len(node) else 1
+            found.add(line, f"{where}[{i + 1}].{key}", f"“{value}”重复出现", "每个 id 只出现一次")
+        seen.add(value)
+
+
+def region_ids_and_tiles(found: Found, regions, node: LineList) -> None:
+    tiles: dict[tuple, str] = {}
+    for i, region in enumerate(regions):
+        where, item = f"regions[{i + 1}]", node[i]
+        if region.id in RESERVED_IDS or (region.id.isdigit() and len(region.id) == 4):
+            found.add(
+                item.line_of("id"),
+                f"{where}.id",
+                f"“{region.id}”与网站的路径重名",
+                "不是 " + "、".join(RESERVED_IDS) + " 或年份的拼音 id",
+            )
+        if region.tile is None:
+            continue
+        if region.tile in tiles:
+            found.add(
+                item.line_of("tile"),
+                f"{where}.tile",
+                f"方格 {list(region.tile)} 已经给了 {tiles[region.tile]}",
+                "每个地区占一个不同的方格",
+            )
+        tiles.setdefault(region.tile, region.id)
+
+
+def metric_references(found: Found, metrics, categories, node: LineList) -> list:
+    """Metrics whose category and related metric exist (the others are reported)."""
+    cat_ids = [c.id for c in categories]
+    declared = {m.id for m in metrics}
+    ok = []
+    for i, metric in enumerate(metrics):
+        where, item = f"metrics[{i + 1}]", node[i]
+        good = True
+        if metric.category not in cat_ids:
+            found.add(
+                item.line_of("category"),
+                f"{where}.category",
+                f"未知类别“{metric.category}”{hint_closest(metric.category, cat_ids)}",
+                "categories 中的一个 id：" + "、".join(cat_ids),
+            )
+            good = False
+        if metric.related and metric.related not in declared:
+            found.add(
+                item.line_of("related"),
+                f"{where}.related",
+                f"指标目录里没有“{metric.related}”{hint_closest(metric.related, declared)}",
+                "metrics 中另一个指标的 id",
+            )
+        if good:
+            ok.append(metric)
+    return ok
+
+
+# --- figures ---------------------------------------------------------------------------
+
+
+def figure(found: Found, fig, node: LineDict, where: str, metrics: dict, declared: set) -> bool:
+    """A figure's number, unit and qualifier against the catalogue and its own clause."""
+    ok = True
+    metric = metrics.get(fig.metric_id)
+    if fig.metric_id not in declared:
+        found.add(
+            node.line_of("metric"),
+            f"{where}.metric",
+            f"指标目录里没有“{fig.metric_id}”{hint_closest(fig.metric_id, metrics)}",
+            "data/metrics.yaml 中的一个指标 id（新指标请先加到目录里）",
+        )
+        ok = False
+    value, line = fig.value, node.line_of("value")
+    if value < 0:
+        found.add(line, f"{where}.value", f"{value} 是负数", "正数：原文里的数字都是正数")
+        return False
+    if value == 0:
+        found.add(
+            line,
+            f"{where}.value",
+            "数值为 0",
+            "原文给出的正数；原文没有报告的指标不要写 0，而是删去这一条（缺失不等于零）",
+        )
+        return False
+    if value > MAX_VALUE:
+        found.add(
+            line,
+            f"{where}.value",
+            f"{value} 大得不合常理",
+            f"不超过 {MAX_VALUE:,} 的数；请核对是否多打了 0",
+        )
+        return False
+    if metric is not None:
+        if isinstance(value, float) and not value.is_integer() and metric.unit not in DECIMAL_UNITS:
+            found.add(
+                line, f"{where}.value", f"{value} 不是整数，而“{metric.unit}”是计数单位", "整数"
+            )
+            ok = False
+        allowed = (metric.unit, *metric.unit_aliases)
+        if fig.unit not in allowed:
+            found.add(
+                node.line_of("unit"),
+                f"{where}.unit",
+                f"单位“{fig.unit}”与指标 {metric.id} 的单位不一致",
+                "、".join(allowed) + "（或在 data/metrics.yaml 为该指标补充 unit_aliases）",
+            )
+            ok = False
+    return qualifier(found, fig, node, where) and ok
+
+
+def qualifier(found: Found, fig, node: LineDict, where: str) -> bool:
+    """The number is in its clause as written, and the qualifier is the one the clause states."""
+    shown = number_text(fig.value)
+    reading = qualifiers.read(fig.evidence, fig.value)
+    if reading is None:
+        words = qualifiers.count_words(fig.evidence)
+        if words:
+            what = f"原文摘句用文字“{'、'.join(words)}”表示数量，里面没有阿拉伯数字 {shown}"
+            expected = "以阿拉伯数字写出的数字才记为 figure；用文字表示的约数（上百、近千）不记，可写进亮点"
+        else:
+            what, expected = (
+                f"原文摘句里找不到数值 {shown}",
+                "原文中包含这个数字的最短原句，一字不改",
+            )
+        found.add(node.line_of("evidence"), f"{where}.evidence", what, expected)
+        return False
+    span = qualifiers.range_around(fig.evidence, fig.value)
+    if span:
+        found.add(
+            node.line_of("value"),
+            f"{where}.value",
+            f"原文写的是一个范围“{span}”，不是一个数字",
+            "范围不记为 figure（可写进 note 或亮点）；如果原文另有确切数字，改用那一句",
+        )
+        return False
+    if reading.qualifier != fig.qualifier:
+        if reading.qualifier != "exact":
+            what = f"原文写作“{reading.said}”，qualifier 却是 {fig.qualifier}"
+        else:
+            what = (
+                f"原文摘句里数值 {shown} 前后没有“多/余/以上/近/约/左右”等，"
+                f"qualifier 却是 {fig.qualifier}"
+            )
+        found.add(
+            node.line_of("qualifier"),
+            f"{where}.qualifier",
+            what,
+            f"qualifier: {reading.qualifier}（{QUALIFIERS[reading.qualifier]}）",
+        )
+        return False
+    return True
+
+
+def clauses(found: Found, items, node: LineDict, where: str, text: str, shown_source: str) -> bool:
+    """Each clause verbatim in its source's text; the closest passage and first difference if not."""
+    ok = True
+    listed = node.get("evidence")
+    for i, clause in enumerate(items):
+        if is_verbatim(clause, text):
+            continue
+        ok = False
+        many = isinstance(listed, LineList)
+        line = listed.line_of(i) if many else node.line_of("evidence")
+        mismatch = closest_passage(clause, text)
+        found.add(
+            line,
+            f"{where}.evidence" + (f"[{i + 1}]" if many else ""),
+            f"“{clause}”不在来源 {shown_source} 中：{mismatch.describe()}",
+            "从来源原文一字不改地复制（标点的全角、半角也要一致）",
+        )
+    return ok
+
+
+def cites_own_figures(
+    found: Found, ids, node: LineList, where: str, known: set, named: set, prefix: str = ""
+) -> None:
+    """Highlights and key figures cite figures of the same file (a figure that failed its own
+    checks is reported already, not again here)."""
+    for j, fid in enumerate(ids):
+        if fid not in known and fid not in named:
+            found.add(
+                node.line_of(j),
+                where,
+                f"{prefix}“{fid}”不在本文件的 figures 里{hint_closest(fid, known)}",
+                "本文件 figures 中某条的 metric id",
+            )
