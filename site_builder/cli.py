@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import editor_schema
 from .errors import DataError
 from .export import download_files, write_files
 from .validate import load_dataset
@@ -24,6 +25,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="检查 data/ 下的全部数据文件")
     export = sub.add_parser("export", help="把数据导出为 CSV 等下载文件")
     export.add_argument("out_dir", type=Path, help="输出目录")
+    sub.add_parser("schema", help="重新生成 schema/ 下的 JSON Schema（编辑器据此在输入时标出错误）")
     return p
 
 
@@ -41,6 +43,11 @@ def main(argv: list[str] | None = None) -> int:
             f"数据检查通过：{len(ds.years)} 个年份、{len(with_data)}/{len(ds.regions)} 个地区有数据、"
             f"{n_figures} 个数字、{len(ds.metrics)} 个指标。"
         )
+        return 0
+    if args.command == "schema":
+        project = Path(args.data).resolve().parent
+        for path in editor_schema.write(project, ds):
+            print(f"已写入 {path.relative_to(project).as_posix()}")
         return 0
     try:
         files = download_files(ds)

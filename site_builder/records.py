@@ -120,7 +120,7 @@ Slugs = Annotated[tuple[Slug, ...], Expect("id 的列表，如 [micro_consultati
 Texts = Annotated[tuple[Text, ...], Expect("文字的列表，如 [场次]")]
 Clauses = Annotated[
     tuple[Text, ...],
-    BeforeValidator(_one_or_many),
+    BeforeValidator(_one_or_many, json_schema_input_type=str | list[str]),
     Expect("原文摘句的列表，每句从来源原文一字不改地复制，如 [组织对口协商9场]"),
 ]
 Tile = Annotated[

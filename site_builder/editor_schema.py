@@ -1,0 +1,114 @@
+"""JSON Schemas of the data files, for the editor's own tools.
+
+Generated from ``records`` (the one definition of every record) by
+``python -m site_builder schema`` and committed under ``schema/``. Every data file names its
+schema in its first line (``# yaml-language-server: $schema=…``) and ``.vscode/settings.json``
+maps them too, so VS Code with the YAML extension (and other editors that read JSON Schema)
+underline a wrong qualifier or an unknown field as the editor types, with the Chinese
+description on hover. The schemas list the known ids (metrics, regions, sources, categories),
+so a test fails when the committed schemas lag behind the data. Cross-file rules and the
+evidence checks stay with ``check``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .model import Dataset
+from .records import (
+    ChangelogFile,
+    DatasetFile,
+    MetricsFile,
+    RegionFile,
+    RegionsFile,
+    SourceFile,
+)
+
+# schema file -> (record, the data files it describes, relative to the project)
+SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
+    "region.schema.json": (RegionFile, "data/[0-9][0-9][0-9][0-9]/*.yaml"),
+    "source.schema.json": (SourceFile, "data/[0-9][0-9][0-9][0-9]/sources/*.yaml"),
+    "regions.schema.json": (RegionsFile, "data/regions.yaml"),
+    "metrics.schema.json": (MetricsFile, "data/metrics.yaml"),
+    "changelog.schema.json": (ChangelogFile, "data/changelog.yaml"),
+    "dataset.schema.json": (DatasetFile, "data/dataset.yaml"),
+}
+
+
+def _known_ids(ds: Dataset) -> dict[tuple[str, str], list[str]]:
+    """(definition, property) -> the ids the data knows, for the schema's enums."""
+    metrics = [m.id for m in ds.metrics]
+    regions = [r.id for r in ds.regions]
+    sources = sorted(ds.sources)
+    return {
+        ("FigureRecord", "metric"): metrics,
+        ("HighlightRecord", "figures"): metrics,
+        ("RegionFile", "key_figures"): metrics,
+        ("RegionFile", "region"): regions,
+        ("SourceFile", "covers"): regions,
+        ("MetricRecord", "category"): [c.id for c in ds.categories],
+        ("MetricRecord", "related"): metrics,
+        **{
+            (d, "source"): sources
+            for d in ("RegionFile", "FigureRecord", "HighlightRecord", "HonourRecord")
+        },
+    }
+
+
+def _with_enum(prop: dict, ids: list[str]) -> None:
+    """Restrict a string property (or the items of an array, or the string branch of an
+    optional) to the known ids."""
+    if prop.get("type") == "array":
+        prop["items"] = {**prop.get("items", {}), "enum": ids}
+    elif "anyOf" in prop:
+        for branch in prop["anyOf"]:
+            if branch.get("type") == "string":
+                branch["enum"] = ids
+    else:
+        prop["enum"] = ids
+
+
+def schema_for(record: type[BaseModel], ds: Dataset) -> dict:
+    schema = record.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    known = _known_ids(ds)
+    definitions = {record.__name__: schema, **schema.get("$defs", {})}
+    for (name, prop), ids in known.items():
+        target = definitions.get(name, {}).get("properties", {}).get(prop)
+        if target is not None:
+            _with_enum(target, ids)
+    return schema
+
+
+def schema_files(ds: Dataset) -> dict[str, bytes]:
+    """Every schema file's bytes, deterministic (sorted keys, fixed indent)."""
+    return {
+        name: (
+            json.dumps(schema_for(record, ds), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        ).encode("utf-8")
+        for name, (record, _) in SCHEMAS.items()
+    }
+
+
+def vscode_settings() -> bytes:
+    """``.vscode/settings.json``: which schema describes which data files."""
+    mapping = {f"./schema/{name}": [glob] for name, (_, glob) in SCHEMAS.items()}
+    return (json.dumps({"yaml.schemas": mapping}, ensure_ascii=False, indent=2) + "\n").encode(
+        "utf-8"
+    )
+
+
+def write(project: Path, ds: Dataset) -> list[Path]:
+    out = []
+    for name, data in schema_files(ds).items():
+        path = project / "schema" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        out.append(path)
+    settings = project / ".vscode" / "settings.json"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_bytes(vscode_settings())
+    return [*out, settings]
