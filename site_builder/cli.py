@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import editor_schema
+from . import editor_schema, figure_table
 from .errors import DataError
 from .export import download_files, write_files
 from .validate import load_dataset
@@ -26,6 +26,11 @@ def _parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="把数据导出为 CSV 等下载文件")
     export.add_argument("out_dir", type=Path, help="输出目录")
     sub.add_parser("schema", help="重新生成 schema/ 下的 JSON Schema（编辑器据此在输入时标出错误）")
+    to_csv = sub.add_parser(
+        "figures-to-csv",
+        help="把某一年各地区文件里的 figures 移到 data/<年>/figures.csv（用 Excel/WPS 编辑）",
+    )
+    to_csv.add_argument("year", type=int, help="年份，如 2024")
     return p
 
 
@@ -39,11 +44,15 @@ def main(argv: list[str] | None = None) -> int:
     n_figures = sum(len(r.figures) for r in ds.reports)
     with_data = {r.region_id for r in ds.reports}
     if args.command == "check":
+        for note in ds.notes:
+            print(note)
         print(
             f"数据检查通过：{len(ds.years)} 个年份、{len(with_data)}/{len(ds.regions)} 个地区有数据、"
             f"{n_figures} 个数字、{len(ds.metrics)} 个指标。"
         )
         return 0
+    if args.command == "figures-to-csv":
+        return _figures_to_csv(ds, Path(args.data), args.year)
     if args.command == "schema":
         project = Path(args.data).resolve().parent
         for path in editor_schema.write(project, ds):
@@ -59,4 +68,35 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     print(f"已导出 {len(files)} 个文件到 {args.out_dir}：{n_figures} 个数字。")
+    return 0
+
+
+def _figures_to_csv(ds, data: Path, year: int) -> int:
+    """Move a year's figures from the region files into one table, or change nothing."""
+    year_dir = data / str(year)
+    reports = [r for r in ds.reports if r.year == year]
+    target = year_dir / figure_table.NAME
+    if not reports or target.exists():
+        why = f"{target} 已经存在" if reports else f"{year} 年没有地区文件"
+        print(
+            f"{year_dir}: 没有转换：{why}。应为：一个还没有 figures.csv 的年份。", file=sys.stderr
+        )
+        return 1
+    table = figure_table.to_csv([(r.region_id, r.source_id, r.figures) for r in reports])
+    originals = {year_dir / f"{r.region_id}.yaml": None for r in reports}
+    for path in originals:
+        originals[path] = path.read_text(encoding="utf-8-sig")
+    try:
+        target.write_bytes(table)
+        for path, text in originals.items():
+            path.write_text(figure_table.without_figures(text), encoding="utf-8")
+        load_dataset(data)  # the same data, the other way: it must still pass
+    except (OSError, DataError) as exc:
+        target.unlink(missing_ok=True)
+        for path, text in originals.items():
+            path.write_text(text, encoding="utf-8")
+        print(f"{year_dir}: 转换失败，文件已恢复原样：{exc}", file=sys.stderr)
+        return 1
+    n = sum(len(r.figures) for r in reports)
+    print(f"已把 {n} 个数字移到 {target}，并从 {len(reports)} 个地区文件中删去 figures。")
     return 0

@@ -22,10 +22,11 @@ class Problem:
     field: str  # e.g. figures[2].qualifier; "" for the file as a whole
     what: str  # what is wrong
     expected: str  # what would be right, said so the editor can fix it
+    label: str = "字段"  # how the field is named: 字段 in YAML, 列 in a spreadsheet
 
     @property
     def message(self) -> str:
-        head = f"字段 {self.field}：" if self.field else ""
+        head = f"{self.label} {self.field}：" if self.field else ""
         return f"{head}{self.what}。应为：{self.expected}。"
 
     def __str__(self) -> str:

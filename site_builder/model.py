@@ -70,6 +70,7 @@ class Dataset:
     sources: dict[str, Source]  # by source id, unique across years
     reports: list[RegionYear] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)  # oldest first
+    notes: list[str] = field(default_factory=list)  # how files were read (e.g. an encoding)
     _report_index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     # Lookups: the catalogues do not change once loaded.

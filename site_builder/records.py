@@ -271,6 +271,9 @@ class RegionFile(Record):
     region_id: Slug = Field(alias="region", description="地区 id，与文件名相同")
     summary: Text = Field(description="概述（我们自己的话，只复述本文件引用的原文）")
     key_figures: Slugs = Field((), description="在地区页上作为卡片展示的数字（指标 id），按顺序")
-    figures: tuple[FigureRecord, ...] = Field(description="这个地区这一年的全部数字")
+    figures: tuple[FigureRecord, ...] = Field(
+        (),
+        description="这个地区这一年的全部数字；也可以写在 data/<年>/figures.csv 中（二选一）",
+    )
     highlights: tuple[HighlightRecord, ...] = Field((), description="工作亮点")
     honours: tuple[HonourRecord, ...] = Field((), description="首创与荣誉")

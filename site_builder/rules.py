@@ -35,9 +35,15 @@ class Found:
 
     path: str
     problems: list[Problem] = field(default_factory=list)
+    label: str = "字段"  # "列" for a spreadsheet's columns
 
     def add(self, line: int, field_: str, what: str, expected: str) -> None:
-        self.problems.append(Problem(self.path, line, field_, what, expected))
+        self.problems.append(Problem(self.path, line, field_, what, expected, self.label))
+
+
+def join(where: str, name: str) -> str:
+    """figures[2] + value -> figures[2].value; a spreadsheet row has no prefix."""
+    return f"{where}.{name}" if where else name
 
 
 def number_text(value) -> str:
@@ -120,19 +126,19 @@ def figure(found: Found, fig, node: LineDict, where: str, metrics: dict, declare
     if fig.metric_id not in declared:
         found.add(
             node.line_of("metric"),
-            f"{where}.metric",
+            join(where, "metric"),
             f"指标目录里没有“{fig.metric_id}”{hint_closest(fig.metric_id, metrics)}",
             "data/metrics.yaml 中的一个指标 id（新指标请先加到目录里）",
         )
         ok = False
     value, line = fig.value, node.line_of("value")
     if value < 0:
-        found.add(line, f"{where}.value", f"{value} 是负数", "正数：原文里的数字都是正数")
+        found.add(line, join(where, "value"), f"{value} 是负数", "正数：原文里的数字都是正数")
         return False
     if value == 0:
         found.add(
             line,
-            f"{where}.value",
+            join(where, "value"),
             "数值为 0",
             "原文给出的正数；原文没有报告的指标不要写 0，而是删去这一条（缺失不等于零）",
         )
@@ -140,7 +146,7 @@ def figure(found: Found, fig, node: LineDict, where: str, metrics: dict, declare
     if value > MAX_VALUE:
         found.add(
             line,
-            f"{where}.value",
+            join(where, "value"),
             f"{value} 大得不合常理",
             f"不超过 {MAX_VALUE:,} 的数；请核对是否多打了 0",
         )
@@ -148,14 +154,14 @@ def figure(found: Found, fig, node: LineDict, where: str, metrics: dict, declare
     if metric is not None:
         if isinstance(value, float) and not value.is_integer() and metric.unit not in DECIMAL_UNITS:
             found.add(
-                line, f"{where}.value", f"{value} 不是整数，而“{metric.unit}”是计数单位", "整数"
+                line, join(where, "value"), f"{value} 不是整数，而“{metric.unit}”是计数单位", "整数"
             )
             ok = False
         allowed = (metric.unit, *metric.unit_aliases)
         if fig.unit not in allowed:
             found.add(
                 node.line_of("unit"),
-                f"{where}.unit",
+                join(where, "unit"),
                 f"单位“{fig.unit}”与指标 {metric.id} 的单位不一致",
                 "、".join(allowed) + "（或在 data/metrics.yaml 为该指标补充 unit_aliases）",
             )
@@ -177,13 +183,13 @@ def qualifier(found: Found, fig, node: LineDict, where: str) -> bool:
                 f"原文摘句里找不到数值 {shown}",
                 "原文中包含这个数字的最短原句，一字不改",
             )
-        found.add(node.line_of("evidence"), f"{where}.evidence", what, expected)
+        found.add(node.line_of("evidence"), join(where, "evidence"), what, expected)
         return False
     span = qualifiers.range_around(fig.evidence, fig.value)
     if span:
         found.add(
             node.line_of("value"),
-            f"{where}.value",
+            join(where, "value"),
             f"原文写的是一个范围“{span}”，不是一个数字",
             "范围不记为 figure（可写进 note 或亮点）；如果原文另有确切数字，改用那一句",
         )
@@ -198,7 +204,7 @@ def qualifier(found: Found, fig, node: LineDict, where: str) -> bool:
             )
         found.add(
             node.line_of("qualifier"),
-            f"{where}.qualifier",
+            join(where, "qualifier"),
             what,
             f"qualifier: {reading.qualifier}（{QUALIFIERS[reading.qualifier]}）",
         )
@@ -219,7 +225,7 @@ def clauses(found: Found, items, node: LineDict, where: str, text: str, shown_so
         mismatch = closest_passage(clause, text)
         found.add(
             line,
-            f"{where}.evidence" + (f"[{i + 1}]" if many else ""),
+            join(where, "evidence") + (f"[{i + 1}]" if many else ""),
             f"“{clause}”不在来源 {shown_source} 中：{mismatch.describe()}",
             "从来源原文一字不改地复制（标点的全角、半角也要一致）",
         )

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import rules
+from . import figure_table, rules
 from .checker import check, check_item
 from .errors import DataError, Problem, hint_closest
 from .model import (
@@ -347,7 +347,75 @@ def _items(doc: LineDict, key: str, model, shown: str) -> list:
     return out
 
 
-def _load_report(path: Path, root: Path, year: int, known: tuple, srcs: YearSources, problems):
+@dataclass
+class YearTable:
+    """A year's ``figures.csv`` (if any): its rows by region, and where it stands."""
+
+    shown: str
+    rows: dict[str, list[LineDict]]
+
+
+def _load_table(year_dir: Path, root: Path, problems: list[Problem], notes: list[str]):
+    path = year_dir / figure_table.NAME
+    if not path.exists():
+        return None
+    shown = _shown(path, root)
+    rows, encoding, table_problems = figure_table.read(path.read_bytes(), shown)
+    problems.extend(table_problems)
+    if encoding and encoding != "UTF-8（带 BOM）":
+        notes.append(f"{shown}：按 {encoding} 编码读取。")
+    by_region: dict[str, list[LineDict]] = {}
+    for row in rows:
+        if isinstance(row.get("region"), str):
+            by_region.setdefault(row["region"], []).append(row)
+    return YearTable(shown, by_region)
+
+
+def _figure_nodes(doc: LineDict, found, region_id, table: YearTable | None, shown: str):
+    """(record, node, where, found) for every figure of the region that passes its type
+    checks, from the region file or from the year's table (never both)."""
+    rows = table.rows.get(region_id, []) if table and region_id else []
+    if rows and "figures" in doc:
+        found.add(
+            doc.line_of("figures"),
+            "figures",
+            f"这个地区的数字同时写在本文件和 {table.shown} 的第 "
+            + "、".join(str(r.line) for r in rows)
+            + " 行",
+            f"二者选一：删去本文件的 figures，或删去 {table.shown} 中这个地区的行",
+        )
+        return []
+    if rows:
+        table_found = rules.Found(table.shown, label="列")
+        out = []
+        for row in rows:
+            fields = {k: v for k, v in row.items() if k != "region"}
+            node = LineDict(fields)
+            node.line, node.key_lines = row.line, dict(row.key_lines)
+            record, problems = check(FigureRecord, node, table.shown)
+            table_found.problems.extend(
+                Problem(p.path, p.line, p.field, p.what, p.expected, "列") for p in problems
+            )
+            if record is not None:
+                out.append((record, node, "", table_found))
+        return out
+    if "figures" not in doc:
+        found.add(
+            doc.line,
+            "figures",
+            "缺少这个必填字段",
+            "figures 列表，或在 data/<年>/figures.csv 中写上这个地区的行",
+        )
+        return []
+    return [
+        (r, n, f"figures[{i + 1}]", found)
+        for r, n, i in _items(doc, "figures", FigureRecord, shown)
+    ]
+
+
+def _load_report(
+    path: Path, root: Path, year: int, known: tuple, srcs: YearSources, table, problems
+):
     regions, region_decl, metrics, metric_decl = known
     doc = _read(path, root, problems)
     if doc is None:
@@ -378,25 +446,28 @@ def _load_report(path: Path, root: Path, year: int, known: tuple, srcs: YearSour
             )
     file_source = _cited_source(found, doc, "", None, srcs, region_id) if head else None
     raw_figures = doc.get("figures")
+    if table and region_id in table.rows:
+        raw_figures = table.rows[region_id]
     named = (
         {f.get("metric") for f in raw_figures if isinstance(f, dict)}
         if isinstance(raw_figures, list)
         else set()
     )
     figures, seen = [], {}
-    for fig, node, i in _items(doc, "figures", FigureRecord, found.path):
-        where = f"figures[{i + 1}]"
-        sid = _cited_source(found, node, where, file_source, srcs, region_id)
-        if not rules.figure(found, fig, node, where, metrics, metric_decl):
+    nodes = _figure_nodes(doc, found, region_id, table, found.path) if head else []
+    table_founds = {id(f): f for *_, f in nodes if f is not found}
+    for fig, node, where, fig_found in nodes:
+        sid = _cited_source(fig_found, node, where, file_source, srcs, region_id)
+        if not rules.figure(fig_found, fig, node, where, metrics, metric_decl):
             continue
         if sid is None or not rules.clauses(
-            found, (fig.evidence,), node, where, srcs.texts[sid], srcs.shown[sid]
+            fig_found, (fig.evidence,), node, where, srcs.texts[sid], srcs.shown[sid]
         ):
             continue
         if fig.metric_id in seen:
-            found.add(
+            fig_found.add(
                 node.line_of("metric"),
-                f"{where}.metric",
+                rules.join(where, "metric"),
                 f"指标 {fig.metric_id} 重复，第 {seen[fig.metric_id]} 行已经有它",
                 "同一地区同一年每个指标只有一条；原文合计的数字保持合计，不要拆分或重复",
             )
@@ -447,6 +518,8 @@ def _load_report(path: Path, root: Path, year: int, known: tuple, srcs: YearSour
                 **{**item.__dict__, "source_id": sid or "", "holder": item.holder or ""}
             )
         )
+    for table_found in table_founds.values():
+        found.problems.extend(table_found.problems)
     problems.extend(found.problems)
     if type_problems or found.problems or whole is None or file_source is None:
         return None
@@ -524,11 +597,26 @@ def load_dataset(root: Path | str = "data") -> Dataset:
                 )
             )
             continue
+        table = _load_table(year_dir, root, problems, dataset.notes)
         for path in region_files:
-            report = _load_report(path, root, year, known, srcs, problems)
+            report = _load_report(path, root, year, known, srcs, table, problems)
             if report:
                 dataset.reports.append(report)
         have = {p.stem for p in region_files}
+        for rid, rows in table.rows.items() if table else ():
+            if rid not in have:
+                for row in rows:
+                    problems.append(
+                        Problem(
+                            table.shown,
+                            row.line,
+                            "region",
+                            f"地区 {rid} 在 data/{year}/ 没有地区文件"
+                            + hint_closest(rid, have | region_decl),
+                            f"data/{year}/{rid}.yaml（写概述、亮点和来源），或改正地区 id",
+                            "列",
+                        )
+                    )
         for sid, source in sources.items():
             for rid in source.covers:
                 if rid not in have:

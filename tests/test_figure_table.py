@@ -1,0 +1,93 @@
+"""Figures from a spreadsheet: data/<year>/figures.csv, as Excel or WPS save it, checked as
+strictly as the YAML, and a site built from it identical to the YAML build."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from bs4 import BeautifulSoup
+from helpers import DATA, build_site, run_cli
+
+from site_builder.validate import load_dataset
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory):
+    """The real data with its 2024 figures moved into figures.csv by the editor's command."""
+    work = tmp_path_factory.mktemp("table")
+    shutil.copytree(DATA, work / "data")
+    result = run_cli("--data", str(work / "data"), "figures-to-csv", "2024")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().startswith("已把 38 个数字移到")
+    return work / "data"
+
+
+def test_the_conversion_moves_every_figure_and_keeps_the_rest(converted):
+    table = (converted / "2024" / "figures.csv").read_bytes()
+    assert table.startswith(b"\xef\xbb\xbf") and table.count(b"\r\n") == 39  # header + 38
+    sanyuan = (converted / "2024" / "sanyuan.yaml").read_text(encoding="utf-8")
+    assert "\nfigures:" not in sanyuan  # highlights keep their own figures: lists
+    assert "# 亮点：我们自己的话" in sanyuan and "key_figures:" in sanyuan
+
+
+def test_the_site_built_from_the_table_is_identical(converted, built_site, tmp_path):
+    site = tmp_path / "site"
+    result = build_site(site, data_dir=converted)
+    assert result.returncode == 0, result.stderr
+
+    def downloads(root):
+        return {
+            p.relative_to(root).as_posix(): p.read_bytes()
+            for p in (root / "downloads").rglob("*")
+            if p.is_file() and p.name != "index.html"
+        }
+
+    assert downloads(site) == downloads(built_site)
+    for page in sorted(built_site.rglob("index.html")):
+        rel = page.relative_to(built_site)
+        a = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        b = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
+        assert str(a.select("table.figures-table")) == str(b.select("table.figures-table")), rel
+        assert str(a.select(".kf-grid")) == str(b.select(".kf-grid")), rel
+
+
+def test_whatever_excel_or_wps_writes_is_read(converted, tmp_path):
+    """GBK without BOM, CRLF, quoted numbers, empty trailing rows and columns."""
+    data = tmp_path / "data"
+    shutil.copytree(converted, data)
+    path = data / "2024" / "figures.csv"
+    lines = path.read_bytes().decode("utf-8-sig").split("\r\n")
+    header, rows = lines[0], [line for line in lines[1:] if line]
+    rows = [line.replace(",9,", ',"9",', 1) + ",," for line in rows]  # numbers as text, empty cols
+    text = "\r\n".join([header + ",,", *rows, ",,,,,,,,,", ",,,,,,,,,", ""])
+    path.write_bytes(text.encode("gb18030"))
+    result = run_cli("--data", str(data), "check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "data/2024/figures.csv：按 GBK/GB18030 编码读取。"
+    ds = load_dataset(data)
+    assert {(f.metric_id, f.value) for r in ds.reports for f in r.figures} >= {
+        ("targeted_consultations", 9),
+        ("talent_pool_size", 800),
+    }
+
+
+def test_a_bad_row_gets_its_spreadsheet_row_number(converted, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(converted, data)
+    path = data / "2024" / "figures.csv"
+    text = path.read_bytes().decode("utf-8-sig")
+    text = text.replace("视察调研10多场次", "视察调研10多场次，", 1)  # a pasted full-width comma
+    text = text.replace("talent_pool_size,800,人,approx", "talent_pool_size,800,人,exact", 1)
+    path.write_bytes(text.encode("utf-8-sig"))
+    result = run_cli("--data", str(data), "check")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "data/2024/figures.csv:5: 列 evidence：“视察调研10多场次，”不在来源 "
+        "data/2024/sources/sanming_cppcc_review_2024.txt 中：第 10 个字符是“，”（全角），"
+        "原文此处是“,”；原文最接近的一段是“视察调研10多场次,”。"
+        "应为：从来源原文一字不改地复制（标点的全角、半角也要一致）。",
+        "data/2024/figures.csv:34: 列 qualifier：原文写作“近800”，qualifier 却是 exact。"
+        "应为：qualifier: approx（原文写作“近”“约”“左右”等（如“近800人”），为约数）。",
+        "数据检查未通过：共 2 个问题，请按上面的提示逐条修改。",
+    ]
