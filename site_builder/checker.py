@@ -9,6 +9,7 @@ value stands. What a figure, a report or a source must satisfy beyond its types 
 
 from __future__ import annotations
 
+import re
 import typing
 from typing import Any, Literal, TypeVar
 
@@ -214,7 +215,25 @@ def check(model: type[M], doc, shown: str) -> tuple[M | None, list[Problem]]:
             if key not in seen:  # a union reports each branch: say it once
                 seen.add(key)
                 problems.append(problem)
-        return None, problems
+        return None, _without_echoes(problems)
+
+
+def _without_echoes(problems: list[Problem]) -> list[Problem]:
+    """A misspelt field is one problem, not two: drop "missing X" when an unknown field beside
+    it is a likely misspelling of X (its own message already says "是不是想写 X")."""
+    guessed = {
+        (p.field.rpartition(".")[0], m.group(1))
+        for p in problems
+        if (m := re.search(r"是不是想写 (\S+?)？", p.what))
+    }
+    return [
+        p
+        for p in problems
+        if not (
+            p.what == "缺少这个必填字段"
+            and (p.field.rpartition(".")[0], p.field.rpartition(".")[2]) in guessed
+        )
+    ]
 
 
 def check_item(model: type[M], node, shown: str, where: str, line: int) -> tuple[M | None, list]:

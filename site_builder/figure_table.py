@@ -120,8 +120,10 @@ def read(raw: bytes, shown: str) -> tuple[list[LineDict], str, list[Problem]]:
         }
         if not values:
             continue  # an empty row in the middle
+        refused = False
         for name, value in values.items():
             if value.startswith("="):
+                refused = True
                 refuse(
                     number,
                     name,
@@ -137,6 +139,7 @@ def read(raw: bytes, shown: str) -> tuple[list[LineDict], str, list[Problem]]:
             )
         node = LineDict({k: (_number(v) if k == "value" else v) for k, v in values.items()})
         node.line, node.key_lines = number, dict.fromkeys(node, number)
+        node.refused = refused  # a formula: reported here, not checked again as a figure
         rows.append(node)
     return rows, encoding, problems
 

@@ -115,6 +115,14 @@ def _draw_many(jobs: list[tuple[dict, bool]]) -> list[tuple[str, bytes | None]]:
         return list(pool.map(_draw, jobs))
 
 
+def cache_keys(charts: list) -> dict[str, str]:
+    """Each chart's cache key: what it draws, the drawing code, the renderer and the font it
+    measures with. A chart is redrawn exactly when its key changes."""
+    font = require_cjk_font()
+    renderer = f"{version('vl-convert-python')}|{os.path.basename(font)}"
+    return {c.id: hashlib.sha256(f"{renderer}|{c.key}".encode()).hexdigest()[:24] for c in charts}
+
+
 def render_all(
     charts: list, cache_dir: Path | None, png_ids: set[str] = frozenset()
 ) -> dict[str, RenderedChart]:
@@ -124,11 +132,8 @@ def render_all(
     charts need no Vega-Lite spec at all. ``png_ids`` are the charts that also need a PNG
     (Open Graph images).
     """
-    font = require_cjk_font()
-    # The renderer and the font it measures with are part of every cache key.
-    renderer = f"{version('vl-convert-python')}|{os.path.basename(font)}"
     by_id = {c.id: c for c in charts}
-    keys = {c.id: hashlib.sha256(f"{renderer}|{c.key}".encode()).hexdigest()[:24] for c in charts}
+    keys = cache_keys(charts)
     ids = sorted(by_id)
     drawn: dict[str, str] = {}
     if cache_dir is not None:

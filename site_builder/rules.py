@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import qualifiers
-from .errors import Problem, hint_closest
+from .errors import Problem, closest, hint_closest
 from .evidence import closest_passage, is_verbatim
 from .qualifiers import QUALIFIERS
 from .yamlio import LineDict, LineList
@@ -156,7 +156,7 @@ def figure(found: Found, fig, node: LineDict, where: str, metrics: dict, declare
             found.add(
                 line, join(where, "value"), f"{value} 不是整数，而“{metric.unit}”是计数单位", "整数"
             )
-            ok = False
+            return False  # a wrong number: its clause cannot be checked against it
         allowed = (metric.unit, *metric.unit_aliases)
         if fig.unit not in allowed:
             found.add(
@@ -238,7 +238,8 @@ def cites_own_figures(
     """Highlights and key figures cite figures of the same file (a figure that failed its own
     checks is reported already, not again here)."""
     for j, fid in enumerate(ids):
-        if fid not in known and fid not in named:
+        # a cited figure that failed its own checks (even by a typo in its id) is reported already
+        if fid not in known and fid not in named and not closest(fid, named):
             found.add(
                 node.line_of(j),
                 where,

@@ -227,6 +227,7 @@ class YearSources:
     shown: dict[str, str]  # source id -> the text file as messages print it
     others: dict[str, int]  # source ids of other years -> their year (for a precise hint)
     broken: set[str]  # source files of this year that failed their own checks
+    none: bool = False  # the year has no source files at all (reported once for the year)
 
 
 def _load_sources(year_dir: Path, root: Path, year: int, region_decl: set, seen: dict, problems):
@@ -303,6 +304,8 @@ def _cited_source(found, node: LineDict, where: str, default, srcs: YearSources,
         node.line_of("source"),
         (f"{where}.source" if where else "source"),
     )
+    if sid in srcs.broken or srcs.none:
+        return None  # the source files' own problems (or their absence) are reported already
     if sid in srcs.others:
         found.add(
             line,
@@ -311,8 +314,6 @@ def _cited_source(found, node: LineDict, where: str, default, srcs: YearSources,
             f"data/{srcs.year}/sources/ 中的一个来源 id；来源放在它所记述的年份之下",
         )
         return None
-    if sid in srcs.broken:
-        return None  # the source file's own problems are reported already
     if sid not in srcs.sources:
         known = sorted(srcs.sources)
         found.add(
@@ -353,6 +354,7 @@ class YearTable:
 
     shown: str
     rows: dict[str, list[LineDict]]
+    broken: bool = False  # its header could not be read: its rows are unknown
 
 
 def _load_table(year_dir: Path, root: Path, problems: list[Problem], notes: list[str]):
@@ -368,13 +370,14 @@ def _load_table(year_dir: Path, root: Path, problems: list[Problem], notes: list
     for row in rows:
         if isinstance(row.get("region"), str):
             by_region.setdefault(row["region"], []).append(row)
-    return YearTable(shown, by_region)
+    return YearTable(shown, by_region, broken=bool(table_problems) and not rows)
 
 
 def _figure_nodes(doc: LineDict, found, region_id, table: YearTable | None, shown: str):
     """(record, node, where, found) for every figure of the region that passes its type
     checks, from the region file or from the year's table (never both)."""
     rows = table.rows.get(region_id, []) if table and region_id else []
+    rows = [r for r in rows if not getattr(r, "refused", False)]  # said already (a formula)
     if rows and "figures" in doc:
         found.add(
             doc.line_of("figures"),
@@ -400,6 +403,8 @@ def _figure_nodes(doc: LineDict, found, region_id, table: YearTable | None, show
                 out.append((record, node, "", table_found))
         return out
     if "figures" not in doc:
+        if table is not None and table.broken:
+            return []  # the table's own problems are reported: nothing more to say here
         found.add(
             doc.line,
             "figures",
@@ -444,10 +449,14 @@ def _load_report(
                 f"文件名是 {path.name}，region 却是 {region_id}",
                 f"二者一致：把文件改名为 {region_id}.yaml，或把 region 改为 {path.stem}",
             )
+    if region_id not in region_decl:
+        region_id = None  # reported above; its sources cannot be checked against it
     file_source = _cited_source(found, doc, "", None, srcs, region_id) if head else None
     raw_figures = doc.get("figures")
     if table and region_id in table.rows:
         raw_figures = table.rows[region_id]
+    if table is not None and table.broken and "figures" not in doc:
+        raw_figures = [{"metric": m} for m in metric_decl]  # unknown rows: cite anything
     named = (
         {f.get("metric") for f in raw_figures if isinstance(f, dict)}
         if isinstance(raw_figures, list)
@@ -536,6 +545,12 @@ def _load_report(
     )
 
 
+def _region_files(year_dir: Path) -> list[Path]:
+    return sorted(
+        p for p in year_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.stem != "source"
+    )
+
+
 def load_dataset(root: Path | str = "data") -> Dataset:
     """Read and validate everything under ``root``; raise ``DataError`` listing every problem."""
     root = Path(root)
@@ -560,6 +575,18 @@ def load_dataset(root: Path | str = "data") -> Dataset:
                 "data/2024/ 这样的文件夹，内含 sources/ 和各地区文件",
             )
         )
+    empty = [d for d in year_dirs if not _region_files(d)]
+    for year_dir in empty:  # said once; its sources and changelog are not asked for
+        problems.append(
+            Problem(
+                _shown(year_dir, root) + "/",
+                1,
+                "",
+                "年份文件夹里没有地区文件",
+                "至少一个 <地区id>.yaml（如 sanyuan.yaml），否则删去这个文件夹",
+            )
+        )
+    year_dirs = [d for d in year_dirs if d not in empty]
     seen_ids: dict[str, str] = {}
     by_year = {}
     for year_dir in year_dirs:
@@ -572,7 +599,9 @@ def load_dataset(root: Path | str = "data") -> Dataset:
         sources, texts, shown = by_year[year]
         others = {sid: y for sid, y in source_year.items() if y != year}
         present = {p.stem for p in (year_dir / "sources").glob("*.y*ml")}
-        srcs = YearSources(year, sources, texts, shown, others, present - set(sources))
+        srcs = YearSources(
+            year, sources, texts, shown, others, present - set(sources), none=not present
+        )
         files = sorted(p for p in year_dir.iterdir() if p.suffix in (".yaml", ".yml"))
         for old in (p for p in files if p.stem == "source"):
             problems.append(
@@ -585,18 +614,7 @@ def load_dataset(root: Path | str = "data") -> Dataset:
                     "<来源id>.txt 放原文），地区文件顶部写 source: <来源id>",
                 )
             )
-        region_files = [p for p in files if p.stem != "source"]
-        if not region_files:
-            problems.append(
-                Problem(
-                    _shown(year_dir, root) + "/",
-                    1,
-                    "",
-                    "年份文件夹里没有地区文件",
-                    "至少一个 <地区id>.yaml（如 sanyuan.yaml），否则删去这个文件夹",
-                )
-            )
-            continue
+        region_files = _region_files(year_dir)
         table = _load_table(year_dir, root, problems, dataset.notes)
         for path in region_files:
             report = _load_report(path, root, year, known, srcs, table, problems)

@@ -21,11 +21,39 @@ def article() -> str:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory):
-    """The real site, built once for the whole test session."""
+def _built(tmp_path_factory):
     from helpers import build_site
 
     dest = tmp_path_factory.mktemp("built") / "site"
     result = build_site(dest)
     assert result.returncode == 0, result.stdout + result.stderr
-    return dest
+    return dest, result.stderr
+
+
+@pytest.fixture(scope="session")
+def built_site(_built):
+    """The real site, built once for the whole test session by a default `mkdocs build`
+    (strict, no public address), for every test that only reads it."""
+    return _built[0]
+
+
+@pytest.fixture(scope="session")
+def built_site_log(_built):
+    """What that build printed."""
+    return _built[1]
+
+
+@pytest.fixture(scope="session")
+def exported(tmp_path_factory):
+    """Every download, written once by `python -m site_builder export` as a journalist's
+    script would run it."""
+    from helpers import run_cli
+
+    out = tmp_path_factory.mktemp("export")
+    result = run_cli("export", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def files_under(root) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}

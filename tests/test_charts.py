@@ -1,0 +1,69 @@
+"""Every chart the site plans: a valid Vega-Lite spec that survives a JSON round trip, each
+kind drawn once, and a one-figure edit redraws only the charts that show that figure."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+import vl_convert as vlc
+from helpers import DATA
+
+from site_builder import aggregate, chart_plan, render_charts
+from site_builder.validate import load_dataset
+
+
+@pytest.fixture(scope="module")
+def plan(dataset):
+    return chart_plan.plan_site(dataset, aggregate.figures_frame(dataset))
+
+
+def test_every_chart_is_a_valid_vega_lite_spec(plan):
+    charts = plan.all()
+    assert len(charts) == 26
+    for chart in charts:
+        spec = chart.vega_lite(validate=True)  # Altair checks it against the Vega-Lite schema
+        assert json.loads(json.dumps(spec, ensure_ascii=False)) == spec, chart.id
+
+
+@pytest.mark.parametrize("kind", ["comparison", "tiles"])
+def test_each_kind_draws_its_title_and_labelled_marks(plan, kind):
+    chart = next(c for c in plan.all() if c.kind == kind)
+    svg = vlc.vegalite_to_svg(chart.vega_lite())
+    assert chart.title.split("：")[0] in svg
+    assert svg.count('role="graphics-symbol"') >= 11  # every unit's mark is labelled
+
+
+def test_a_one_figure_edit_redraws_only_the_charts_that_show_it(plan, tmp_path):
+    before = render_charts.cache_keys(plan.all())
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    source = data / "2024" / "sources" / "sanming_cppcc_review_2024.txt"
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("组织对口协商9场", "组织对口协商12场"),
+        encoding="utf-8",
+    )
+    region = data / "2024" / "sanyuan.yaml"
+    region.write_text(
+        region.read_text(encoding="utf-8")
+        .replace("value: 9\n", "value: 12\n", 1)
+        .replace("组织对口协商9场", "组织对口协商12场"),
+        encoding="utf-8",
+    )
+    edited = load_dataset(data)
+    after = render_charts.cache_keys(
+        chart_plan.plan_site(edited, aggregate.figures_frame(edited)).all()
+    )
+    redrawn = {cid for cid in before if before[cid] != after[cid]}
+    # the overview's comparison and its small map, and each covered region's position on
+    # 对口协商 (all 11 units, 三元区's bar among them); no locator, no other metric
+    assert redrawn == {
+        "2024-targeted_consultations",
+        "2024-map-targeted_consultations",
+        "2024-sanyuan-targeted_consultations",
+        "2024-shaxian-targeted_consultations",
+        "2024-yongan-targeted_consultations",
+        "2024-mingxi-targeted_consultations",
+        "2024-qingliu-targeted_consultations",
+    }
