@@ -51,14 +51,23 @@ _EVIDENCE = Column(
     "evidence", "string", "原文摘句", "来源文章中包含该数字的最短原句，一字未改，可用于核对"
 )
 
+_METRIC_ID = Column("metric_id", "string", "指标 id", "指标的英文 id，与 metrics.csv 对应")
+_METRIC_NAME = Column("metric_name", "string", "指标", "指标的中文名称")
+_STATUS = Column(
+    "status",
+    "string",
+    "状态",
+    "；".join(f"{k} = {v}" for k, v in STATUS_MEANING.items()),
+    enum=tuple(STATUS_MEANING),
+)
 _SOURCE_ID = Column("source_id", "string", "来源 id", "摘句所出自的来源，与 sources.csv 对应")
 
 FIGURE_COLUMNS = (
     _YEAR,
     _REGION_ID,
     _REGION_NAME,
-    Column("metric_id", "string", "指标 id", "指标的英文 id，与 metrics.csv 对应"),
-    Column("metric_name", "string", "指标", "指标的中文名称"),
+    _METRIC_ID,
+    _METRIC_NAME,
     Column("category", "string", "类别", "指标所属的工作类别（中文），见 metrics.csv"),
     Column(
         "value", "number", "数值", "原文写出的数字本身，不含“多/余/近/约”；须与 qualifier 一起读"
@@ -227,15 +236,9 @@ CHART_TABLES: tuple[Table, ...] = (
             _YEAR,
             _REGION_ID,
             _REGION_NAME,
-            Column("metric_id", "string", "指标 id", "指标的英文 id，与 metrics.csv 对应"),
-            Column("metric_name", "string", "指标", "指标的中文名称"),
-            Column(
-                "status",
-                "string",
-                "状态",
-                "；".join(f"{k} = {v}" for k, v in STATUS_MEANING.items()),
-                enum=tuple(STATUS_MEANING),
-            ),
+            _METRIC_ID,
+            _METRIC_NAME,
+            _STATUS,
             Column(
                 "value",
                 "number",
@@ -276,15 +279,9 @@ CHART_TABLES: tuple[Table, ...] = (
         "一个地区的一项指标在各年的数字；没有数字的年份 value 为空，status 说明原因，从不写 0。",
         (
             _YEAR,
-            Column("metric_id", "string", "指标 id", "指标的英文 id，与 metrics.csv 对应"),
-            Column("metric_name", "string", "指标", "指标的中文名称"),
-            Column(
-                "status",
-                "string",
-                "状态",
-                "；".join(f"{k} = {v}" for k, v in STATUS_MEANING.items()),
-                enum=tuple(STATUS_MEANING),
-            ),
+            _METRIC_ID,
+            _METRIC_NAME,
+            _STATUS,
             Column(
                 "value",
                 "number",

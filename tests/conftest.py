@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from helpers import DATA, SOURCE_ARTICLE
+from helpers import DATA
+
+STORED_ARTICLE = DATA / "2024" / "sources" / "sanming_cppcc_review_2024.txt"
 
 
 @pytest.fixture(scope="session")
@@ -15,9 +17,8 @@ def dataset():
 
 @pytest.fixture(scope="session")
 def article() -> str:
-    if not SOURCE_ARTICLE.exists():
-        pytest.skip(f"source article not found at {SOURCE_ARTICLE}")
-    return SOURCE_ARTICLE.read_text(encoding="utf-8")
+    """The 2024 article as the project stores it (data/2024/sources/)."""
+    return STORED_ARTICLE.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
