@@ -1,8 +1,9 @@
 """Tidy pandas tables derived from the validated records.
 
 ``figures_frame`` is the long table everything else derives from (one row per figure).
-The derived tables never add values with different units: counts per category are counts
-of *reported figures*, and the comparable matrix keeps NaN where a region did not report.
+The derived tables never add values with different units and never turn a missing figure
+into 0: ``metric_across_units`` says why a unit has no figure (未报告 or 暂无数据), and
+``coverage`` leaves counts empty for units no source covers.
 """
 
 from __future__ import annotations
@@ -95,16 +96,6 @@ def metric_across_units(df: pd.DataFrame, ds: Dataset, year: int, metric) -> pd.
         rows.append(row)
     columns = TABLE_BY_NAME["chart_comparison"].header + ["region_order"]
     return pd.DataFrame(rows, columns=columns).astype({"value": "float64"})
-
-
-def comparable_matrix(df: pd.DataFrame, ds: Dataset, year: int) -> pd.DataFrame:
-    """Comparable metric x region of ``year``: the value, NaN where the region did not report it."""
-    sub = df[(df["year"] == year) & df["comparable"]]
-    regions = [r.name for r in ds.regions if ds.report(year, r.id)]
-    metrics = [m.name for m in ds.metrics if m.comparable]
-    return sub.pivot(index="metric_name", columns="region_name", values="value").reindex(
-        index=metrics, columns=regions
-    )
 
 
 def coverage(df: pd.DataFrame, ds: Dataset) -> pd.DataFrame:

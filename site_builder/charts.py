@@ -1,10 +1,14 @@
-"""One Altair builder per kind of chart. Each returns a ``Chart``: the Altair chart, the
-exact rows it draws (published as the chart's CSV), its title and a one-line description.
+"""One Altair builder per kind of chart: a comparison of all county-level units, the
+schematic tile map, a region's metric over the years. Each returns a ``Chart``: how to build
+the Altair chart, the exact rows it draws (published as the chart's CSV), its title and a
+text alternative.
 
 Conventions (see the design guide): horizontal bars sorted by value, direct labels instead
-of an axis, one message per chart said in its title, qualifiers shown on the labels
-("≥"/"≈") and explained in the subtitle, regions that did not report a metric named as
-"未报告" and never drawn as a zero bar.
+of an axis, one message per chart said in its title (an order only when every reading of the
+qualifiers allows it, see ``compare``), qualifiers shown on the labels ("≥"/"≈") and
+explained in the subtitle, units without a figure written "未报告" or "暂无数据" in place of
+a bar, never a bar of 0. Every mark carries its own label (``description`` → ``aria-label``),
+which the page's script shows on hover.
 """
 
 from __future__ import annotations
@@ -261,10 +265,15 @@ def comparison(
         shown = drawn.assign(
             tip_note=drawn["note"].where(drawn["note"] != "", "—"),
             tip_evidence=drawn["evidence"].where(drawn["evidence"] != "", "—"),
+            # a mark's label (its tooltip): the figure, its clause and the note that goes with it
             description=[
-                f"{n}：{w}" + (f"（{e}）" if e else "")
-                for n, w, e in zip(
-                    drawn["region_name"], drawn["worded"], drawn["evidence"], strict=True
+                f"{n}：{w}" + (f"（{e}）" if e else "") + (f"。{note}" if note else "")
+                for n, w, e, note in zip(
+                    drawn["region_name"],
+                    drawn["worded"],
+                    drawn["evidence"],
+                    drawn["note"],
+                    strict=True,
                 )
             ],
         )

@@ -189,8 +189,11 @@ def inline_svg(svg: str, chart_id: str, root: str = "") -> str:
     a process-wide counter, which would clash between charts on a page and change with the
     order charts were drawn)."""
     head = _SVG_HEAD.match(svg).group(0)
+    width = re.search(r'\swidth="([\d.]+)"', head)
     new_head = re.sub(r'\s(width|height)="[^"]*"', "", head)
-    new_head = new_head.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
+    # Scales down to a phone's width, never up: its labels stay at the size they were drawn.
+    limit = f' style="max-width:{width.group(1)}px"' if width else ""
+    new_head = new_head.replace("<svg ", f'<svg aria-hidden="true" focusable="false"{limit} ', 1)
     # Links inside the (aria-hidden) drawing stay out of the tab order: the list of units
     # beside the map carries the same links for keyboards and screen readers.
     body = svg[len(head) :].replace(

@@ -38,13 +38,6 @@ def short(value, qualifier: str, unit: str) -> str:
     return f"{QUALIFIER_SYMBOL[qualifier]}{number(value)} {unit}"
 
 
-def join_names(names: list[str]) -> str:
-    """三元区、沙县区和永安市"""
-    if len(names) <= 1:
-        return "".join(names)
-    return "、".join(names[:-1]) + "和" + names[-1]
-
-
 UNKNOWN = "未知"
 
 

@@ -120,15 +120,6 @@ def test_figures_frame_is_tidy(dataset):
     assert (df["value"] > 0).all()
 
 
-def test_comparable_matrix_keeps_missing_as_nan(dataset):
-    df = aggregate.figures_frame(dataset)
-    matrix = aggregate.comparable_matrix(df, dataset, 2024)
-    assert list(matrix.columns) == ["三元区", "沙县区", "永安市", "明溪县", "清流县"]
-    micro = matrix.loc["微协商"]
-    assert micro["永安市"] == 90 and micro["清流县"] == 32 and micro["沙县区"] == 13
-    assert micro.isna()["三元区"] and micro.isna()["明溪县"]  # not reported, not zero
-
-
 def test_metric_across_units_keeps_missing_distinct_from_zero(dataset):
     df = aggregate.figures_frame(dataset)
     micro = aggregate.metric_across_units(
