@@ -194,10 +194,12 @@ def inline_svg(svg: str, chart_id: str, root: str = "") -> str:
     # Scales down to a phone's width, never up: its labels stay at the size they were drawn.
     limit = f' style="max-width:{width.group(1)}px"' if width else ""
     new_head = new_head.replace("<svg ", f'<svg aria-hidden="true" focusable="false"{limit} ', 1)
-    # Links inside the (aria-hidden) drawing stay out of the tab order: the list of units
-    # beside the map carries the same links for keyboards and screen readers.
+    # Links inside the (aria-hidden) drawing are for pointers only: out of the tab order and
+    # role="none", since the list of units beside the map carries the same links for
+    # keyboards, screen readers and crawlers. xlink:href, not SVG 2's href: Material's
+    # instant navigation rewrites every a[href] and fails on an SVG link.
     body = svg[len(head) :].replace(
-        f'<a xlink:href="{VEGA_LOADER_BASE}', f'<a tabindex="-1" xlink:href="{root}'
+        f'<a xlink:href="{VEGA_LOADER_BASE}', f'<a role="none" tabindex="-1" xlink:href="{root}'
     )
     ids = {}
     for old_id in re.findall(r'\sid="([^"]+)"', body):
