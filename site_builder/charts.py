@@ -152,9 +152,9 @@ def _configured(chart: alt.Chart, title: str, subtitle: list[str]) -> alt.Chart:
 def _qualifier_note(qualifiers) -> list[str]:
     lines = []
     if "at_least" in set(qualifiers):
-        lines.append("≥：原文写作“多/余”，实际不少于该数")
+        lines.append("≥：原文写作“多/余/以上”等，实际不少于该数")
     if "approx" in set(qualifiers):
-        lines.append("≈：原文写作“近/约”，为约数")
+        lines.append("≈：原文写作“近/约/左右”等，为约数")
     return lines
 
 
@@ -191,7 +191,8 @@ def _comparison_title(metric: Metric, units: pd.DataFrame, highlight: str | None
         }
     )
     head = f"{metric.name}：{total} 个单位中 {n} 个有数字"
-    return f"{head}，{top}最多（{worded[top]}）" if top else head
+    # "最多" only among those with a figure: the others are not ranked below it
+    return f"{head}，这 {n} 个中{top}最多（{worded[top]}）" if top else head
 
 
 def comparison(
@@ -461,7 +462,8 @@ def change_over_years(
         [
             {"year": a.year, "year2": b.year, "value": a.value, "value2": b.value}
             for a, b in pairs
-            if a.status == b.status == "reported"
+            # a line only between two exact figures: with "≥" or "≈" the direction may not hold
+            if a.status == b.status == "reported" and a.qualifier == b.qualifier == "exact"
         ],
         columns=["year", "year2", "value", "value2"],
     )

@@ -83,18 +83,26 @@ def _figures_to_csv(ds, data: Path, year: int) -> int:
         )
         return 1
     table = figure_table.to_csv([(r.region_id, r.source_id, r.figures) for r in reports])
-    originals = {year_dir / f"{r.region_id}.yaml": None for r in reports}
-    for path in originals:
-        originals[path] = path.read_text(encoding="utf-8-sig")
+    files = [
+        next(
+            year_dir / f"{r.region_id}{ext}"
+            for ext in (".yaml", ".yml")
+            if (year_dir / f"{r.region_id}{ext}").exists()
+        )
+        for r in reports
+    ]
+    originals = {path: path.read_bytes() for path in files}  # restored byte for byte on failure
     try:
         target.write_bytes(table)
-        for path, text in originals.items():
-            path.write_text(figure_table.without_figures(text), encoding="utf-8")
+        for path, raw in originals.items():
+            bom = raw.startswith(b"\xef\xbb\xbf")
+            text = figure_table.without_figures(raw.decode("utf-8-sig"))
+            path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
         load_dataset(data)  # the same data, the other way: it must still pass
     except (OSError, DataError) as exc:
         target.unlink(missing_ok=True)
-        for path, text in originals.items():
-            path.write_text(text, encoding="utf-8")
+        for path, raw in originals.items():
+            path.write_bytes(raw)
         print(f"{year_dir}: 转换失败，文件已恢复原样：{exc}", file=sys.stderr)
         return 1
     n = sum(len(r.figures) for r in reports)

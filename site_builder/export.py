@@ -35,9 +35,11 @@ def csv_bytes(df: pd.DataFrame, table: Table) -> bytes:
     return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
 
 
-def table_frames(ds: Dataset) -> dict[str, pd.DataFrame]:
-    """The published tables as DataFrames, keyed by table name."""
-    figures = aggregate.figures_frame(ds)
+def table_frames(ds: Dataset, figures: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """The published tables as DataFrames, keyed by table name (``figures`` when the caller
+    has the long table already)."""
+    if figures is None:
+        figures = aggregate.figures_frame(ds)
     return {
         "figures": figures,
         "regions": aggregate.coverage(figures, ds),
@@ -80,12 +82,14 @@ def chart_csv_files(plan: chart_plan.Plan) -> dict[str, bytes]:
     return files
 
 
-def download_files(ds: Dataset, plan: chart_plan.Plan | None = None) -> dict[str, bytes]:
+def download_files(
+    ds: Dataset, plan: chart_plan.Plan | None = None, figures: pd.DataFrame | None = None
+) -> dict[str, bytes]:
     """Everything served under ``/downloads/``, keyed by path (sorted, for stable output).
 
     ``plan`` is the site's chart plan when the caller already has it.
     """
-    frames = table_frames(ds)
+    frames = table_frames(ds, figures)
     if plan is None:
         plan = chart_plan.plan_site(ds, frames["figures"])
     files = {**csv_files(frames), **chart_csv_files(plan)}

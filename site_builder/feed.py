@@ -9,6 +9,7 @@ public address the links are relative to the feed.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from feedgen.feed import FeedGenerator
 
@@ -46,11 +47,15 @@ def atom(ds: Dataset, site_url: str = "") -> bytes:
             )
         )
     for i, change in enumerate(ds.changes):
+        # an id that stays the entry's own when others are added before it
+        digest = hashlib.sha256(
+            f"{change.date}|{change.edition}|{change.what}".encode()
+        ).hexdigest()
         entries.append(
             (
                 change.date,
                 1 + i,
-                f"change/{change.edition}/{i + 1}",
+                f"change/{change.edition}/{digest[:12]}",
                 f"{change.edition} 年版更新（{change.date}）",
                 f"{change.what}原因：{change.why}",
                 f"{site_url}{change.edition}/#更新记录",

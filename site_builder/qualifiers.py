@@ -20,9 +20,12 @@ QUALIFIERS = {
 QUALIFIER_SYMBOL = {"exact": "", "at_least": "≥", "approx": "≈"}
 
 # Words before or after the number; "after" words may follow a short unit ("20场以上").
-AT_LEAST_BEFORE = ("超过", "多于", "逾")
-AT_LEAST_AFTER = ("多", "余")
+AT_LEAST_BEFORE = ("不少于", "不低于", "至少", "超过", "多于", "逾")
+AT_LEAST_AFTER = ("多", "余")  # right after the number, or after a short unit ("10万余")
 AT_LEAST_AFTER_UNIT = ("以上", "有余")
+# An upper bound ("不到100人", "100人以下") is not a figure: the site has no words for it.
+AT_MOST_BEFORE = ("不到", "不足", "未满", "少于")
+AT_MOST_AFTER_UNIT = ("以下", "以内")
 APPROX_BEFORE = ("将近", "接近", "大约", "近", "约")
 APPROX_AFTER_UNIT = ("左右", "上下")
 UNIT_GAP = r"[^\d\s，。、；：,.;:（）()]{0,3}"  # a unit of up to three characters
@@ -35,7 +38,7 @@ RANGE_JOINERS = r"(?:至|到|~|～|-|－|—)"
 class Reading:
     """What a clause says about one number in it."""
 
-    qualifier: str  # exact | at_least | approx
+    qualifier: str  # exact | at_least | approx | at_most (an upper bound: not a figure)
     said: str  # the words that say so ("10多", "近800", "20场以上"), or the number alone
     word: str = ""  # the qualifying word itself ("多", "近", "以上")
 
@@ -52,20 +55,31 @@ def read(clause: str, value) -> Reading | None:
     own = rf"(?<![\d.]){n}(?![\d.])"
     if not re.search(own, clause):
         return None
-    before = "|".join(map(re.escape, AT_LEAST_BEFORE + APPROX_BEFORE))
+    before = "|".join(map(re.escape, AT_LEAST_BEFORE + APPROX_BEFORE + AT_MOST_BEFORE))
     m = re.search(rf"({before})\s*{own}", clause)
     if m:
-        q = "at_least" if m.group(1) in AT_LEAST_BEFORE else "approx"
-        return Reading(q, m.group(0), m.group(1))
+        return Reading(_kind(m.group(1)), m.group(0), m.group(1))
     m = re.search(rf"{own}\s*({'|'.join(AT_LEAST_AFTER)})", clause)
     if m:
         return Reading("at_least", m.group(0), m.group(1))
-    after_unit = "|".join(map(re.escape, AT_LEAST_AFTER_UNIT + APPROX_AFTER_UNIT))
+    after_unit = "|".join(
+        map(
+            re.escape, AT_LEAST_AFTER_UNIT + APPROX_AFTER_UNIT + AT_MOST_AFTER_UNIT + AT_LEAST_AFTER
+        )
+    )
     m = re.search(rf"{own}{UNIT_GAP}?({after_unit})", clause)
     if m:
-        q = "at_least" if m.group(1) in AT_LEAST_AFTER_UNIT else "approx"
-        return Reading(q, m.group(0), m.group(1))
+        return Reading(_kind(m.group(1)), m.group(0), m.group(1))
     return Reading("exact", _number(value))
+
+
+def _kind(word: str) -> str:
+    """at_least, approx or at_most (an upper bound, which is not a figure)."""
+    if word in AT_MOST_BEFORE + AT_MOST_AFTER_UNIT:
+        return "at_most"
+    if word in APPROX_BEFORE + APPROX_AFTER_UNIT:
+        return "approx"
+    return "at_least"
 
 
 def range_around(clause: str, value) -> str | None:

@@ -194,6 +194,14 @@ def qualifier(found: Found, fig, node: LineDict, where: str) -> bool:
             "范围不记为 figure（可写进 note 或亮点）；如果原文另有确切数字，改用那一句",
         )
         return False
+    if reading.qualifier == "at_most":
+        found.add(
+            node.line_of("value"),
+            join(where, "value"),
+            f"原文写作“{reading.said}”，是一个上限，不是一个数字",
+            "上限不记为 figure（可写进 note 或亮点）；如果原文另有确切数字，改用那一句",
+        )
+        return False
     if reading.qualifier != fig.qualifier:
         if reading.qualifier != "exact":
             what = f"原文写作“{reading.said}”，qualifier 却是 {fig.qualifier}"

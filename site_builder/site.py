@@ -124,7 +124,7 @@ def generate(cfg: BuildConfig) -> Generated:
         else set()
     )
     rendered = render_charts.render_all(all_charts, cache / "charts" if cache else None, og_charts)
-    downloads = download_files(ds, plan)
+    downloads = download_files(ds, plan, df)
 
     out = Generated(chart_count=len(all_charts), search_terms=search_terms(ds))
     for path, data in downloads.items():
@@ -166,6 +166,10 @@ def generate(cfg: BuildConfig) -> Generated:
         path = embed_path(chart.id)
         root = "../" * path.count("/")
         view = _chart_view(chart, rendered[chart.id], root, ds)
+        # the map's links lead out of the frame, to the pages beside the chart's own page
+        view["svg"] = inline_svg(rendered[chart.id].svg, chart.id, root + homes[chart.id]).replace(
+            '<a role="none" ', '<a role="none" target="_top" '
+        )
         html = embed.render(
             c=view,
             back=f"{root}{homes[chart.id]}#chart-{chart.id}",
@@ -244,7 +248,7 @@ def generate(cfg: BuildConfig) -> Generated:
             change_charts=views(plan.timeline[region.id], root) if timeline else [],
             editions=editions,
             csv_path=csv_path,
-            csv_size=len(downloads[csv_path]),
+            csv_size=len(downloads[csv_path]) if csv_path in downloads else 0,  # no figures
         )
 
     # Editions: permanent, out of the search index.

@@ -155,3 +155,24 @@ def test_highlights_and_honours_cite_clauses(dataset):
 def test_honours_credit_the_body_the_source_credits(dataset):
     holders = {(r.region_id, h.holder) for r in dataset.reports for h in r.honours if h.holder}
     assert holders == {("qingliu", "清流县政务服务中心"), ("yongan", "永安市总医院")}
+
+
+def test_a_covered_unit_without_figures_still_gets_its_page(tmp_path):
+    """A source may mention a unit only for an honour: its page has no numbers and no CSV."""
+    import shutil
+
+    from helpers import DATA, ROOT
+
+    from site_builder.config import build_config
+    from site_builder.figure_table import without_figures
+    from site_builder.site import generate
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    path = data / "2024" / "mingxi.yaml"
+    text = without_figures(path.read_text(encoding="utf-8")) + "figures: []\n"
+    text = text.replace("[topic_suggestions_collected]", "[]")  # key figures, highlight
+    path.write_text(text, encoding="utf-8")
+    generated = generate(build_config(ROOT, data))
+    page = generated.files["mingxi.md"].decode("utf-8")
+    assert "共 0 个数字" in page and "下载明溪县" not in page

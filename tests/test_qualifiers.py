@@ -15,6 +15,9 @@ from site_builder import qualifiers, wording
         ("开展活动20场以上", 20, "at_least", "20场以上"),
         ("收到建议超过30条", 30, "at_least", "超过30"),
         ("服务群众逾100人次", 100, "at_least", "逾100"),
+        ("全年至少10场", 10, "at_least", "至少10"),
+        ("不少于10场", 10, "at_least", "不少于10"),
+        ("服务群众10万余人次", 10, "at_least", "10万余"),
         ("乡贤人才库已近800人", 800, "approx", "近800"),
         ("总投资约5亿元", 5, "approx", "约5"),
         ("参加委员800人左右", 800, "approx", "800人左右"),
@@ -47,3 +50,16 @@ def test_the_site_says_approximate_numbers_with_the_sources_word():
     assert wording.say(5, "approx", "亿元", "总投资约5亿元") == "约 5 亿元"
     assert wording.say(800, "approx", "人", "参加委员800人左右") == "约 800 人"
     assert wording.say(10, "at_least", "场次", "视察调研10多场次") == "至少 10 场次"
+
+
+@pytest.mark.parametrize(
+    ("clause", "value", "said"),
+    [
+        ("参加者不到100人", 100, "不到100"),
+        ("不足100人", 100, "不足100"),
+        ("100人以下", 100, "100人以下"),
+    ],
+)
+def test_an_upper_bound_is_recognised_and_is_not_a_figure(clause, value, said):
+    reading = qualifiers.read(clause, value)
+    assert (reading.qualifier, reading.said) == ("at_most", said)

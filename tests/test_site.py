@@ -276,3 +276,18 @@ def test_source_texts_are_cited_never_republished(built_site):
     for name, text in published_texts(built_site):
         copied = [text[i : i + 40] for i in range(len(text) - 39) if text[i : i + 40] in runs]
         assert not copied, f"{name} republishes the source: {copied[0]}"
+
+
+def test_most_is_said_only_among_units_with_a_figure(built_site):
+    page = soup(built_site, "index.html")
+    title = page.select_one("#chart-2024-targeted_consultations .chart-svg")["aria-label"]
+    assert title.startswith("对口协商：11 个单位中 2 个有数字，这 2 个中三元区最多（9 场）。")
+
+
+def test_the_embedded_map_links_out_of_its_frame_to_real_pages(built_site):
+    embed = built_site / "embed" / "2024" / "map" / "index.html"
+    links = BeautifulSoup(embed.read_text(encoding="utf-8"), "html.parser").select("svg a")
+    assert len(links) == 11
+    for a in links:
+        assert a["target"] == "_top"
+        assert (embed.parent / a["xlink:href"] / "index.html").resolve().is_file(), a
