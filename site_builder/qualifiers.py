@@ -43,7 +43,8 @@ class Reading:
     word: str = ""  # the qualifying word itself ("多", "近", "以上")
 
 
-def _number(value) -> str:
+def number(value) -> str:
+    """A number as the source wrote it: 9, 140, 2.5 (no trailing .0, no thousands comma)."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value)
@@ -51,7 +52,7 @@ def _number(value) -> str:
 
 def read(clause: str, value) -> Reading | None:
     """How ``clause`` qualifies ``value``; None when the number is not in it as written."""
-    n = re.escape(_number(value))
+    n = re.escape(number(value))
     own = rf"(?<![\d.]){n}(?![\d.])"
     if not re.search(own, clause):
         return None
@@ -70,7 +71,7 @@ def read(clause: str, value) -> Reading | None:
     m = re.search(rf"{own}{UNIT_GAP}?({after_unit})", clause)
     if m:
         return Reading(_kind(m.group(1)), m.group(0), m.group(1))
-    return Reading("exact", _number(value))
+    return Reading("exact", number(value))
 
 
 def _kind(word: str) -> str:
@@ -84,7 +85,7 @@ def _kind(word: str) -> str:
 
 def range_around(clause: str, value) -> str | None:
     """The range ("3至5场") the number belongs to, if the clause gives one."""
-    n = re.escape(_number(value))
+    n = re.escape(number(value))
     m = re.search(
         rf"(?<![\d.])(?:\d+(?:\.\d+)?{UNIT_GAP}?\s*{RANGE_JOINERS}\s*{n}|{n}{UNIT_GAP}?\s*{RANGE_JOINERS}\s*\d+(?:\.\d+)?)",
         clause,

@@ -46,12 +46,6 @@ def join(where: str, name: str) -> str:
     return f"{where}.{name}" if where else name
 
 
-def number_text(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value)
-
-
 # --- catalogues ------------------------------------------------------------------------
 
 
@@ -171,7 +165,7 @@ def figure(found: Found, fig, node: LineDict, where: str, metrics: dict, declare
 
 def qualifier(found: Found, fig, node: LineDict, where: str) -> bool:
     """The number is in its clause as written, and the qualifier is the one the clause states."""
-    shown = number_text(fig.value)
+    shown = qualifiers.number(fig.value)
     reading = qualifiers.read(fig.evidence, fig.value)
     if reading is None:
         words = qualifiers.count_words(fig.evidence)

@@ -10,12 +10,7 @@ from __future__ import annotations
 from . import qualifiers
 from .qualifiers import QUALIFIER_SYMBOL
 
-
-def number(value) -> str:
-    """A number as the article wrote it: 9, 140, 2.5 (no trailing .0, no thousands comma)."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value)
+number = qualifiers.number  # 9, 140, 2.5: as the source wrote it
 
 
 def approx_word(value, evidence: str) -> str:
