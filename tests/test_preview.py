@@ -172,9 +172,21 @@ class Tab:
         return self.page.locator("h1").first.inner_text()
 
     def shows(self, url: str, title: str) -> bool:
-        """Load ``url`` afresh; does its heading contain ``title``?"""
-        self.page.goto(url, wait_until="load")
-        return title in self.h1()
+        """Load ``url`` afresh; does its heading contain ``title``?
+
+        A fresh tab each time: the previous page's live-reload script reloads it when the
+        preview rebuilds, and a navigation racing that reload may never finish loading; a
+        load that does not finish in time counts as "not yet" and is polled again."""
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        old, self.page = self.page, self.page.context.new_page()
+        old.close()
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        try:
+            self.page.goto(url, wait_until="load", timeout=15_000)
+            return title in self.h1()
+        except PlaywrightTimeout:
+            return False
 
 
 @pytest.fixture
