@@ -13,6 +13,18 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 BAD_INPUTS = ROOT / "tests" / "bad_inputs"
+# Debian's Chromium for the browser tests.
+CHROMIUM = "/usr/bin/chromium"
+# Without the network flags Chromium tries to reach Google's hosts at start-up.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SOURCE_ARTICLE = ROOT.parent / "shared" / "sources" / "000_1c9ea9ad821ec5ae.txt"
 
 

@@ -21,21 +21,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from helpers import DATA, ROOT, build_site
+from helpers import CHROMIUM, CHROMIUM_ARGS, DATA, ROOT, build_site  # noqa: F401 - for bench/
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-# Without the network flags Chromium tries to reach Google's hosts at start-up.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # One page of each kind.
 KINDS = {
     "overview": "",
@@ -90,20 +79,6 @@ def hostile_server(tmp_path_factory):
     shutil.copytree(DATA, work / "data")
     poison(work / "data")
     yield from serve_built(work / "site", work / "data")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            f"{CHROMIUM} not found: install Debian's chromium package (apt-get install chromium)"
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 class Recorder:
