@@ -88,10 +88,10 @@ class _Edition:
         units = self.units[metric.id].set_index("region_id")
         style = dict(units["status"])
         status = {
-            rid: wording.short(row.value, row.qualifier, row.unit)
-            if row.status == "reported"
-            else compare.STATUS_WORDS[row.status]
-            for rid, row in units.iterrows()
+            rid: wording.short(row["value"], row["qualifier"], row["unit"])
+            if row["status"] == "reported"
+            else compare.STATUS_WORDS[row["status"]]
+            for rid, row in zip(units.index, units.to_dict("records"), strict=True)
         }
         counts = units["status"].value_counts().to_dict()
         title = f"{metric.name}：{compare.coverage_words(counts, len(units))}"

@@ -86,10 +86,6 @@ class Chart:
         return self.data if self.shown is None else self.shown
 
     @property
-    def altair(self) -> alt.TopLevelMixin:
-        return self.make()
-
-    @property
     def key(self) -> str:
         """Hash of what the chart draws and of the code that draws it."""
         payload = json.dumps(
@@ -100,11 +96,15 @@ class Chart:
     def vega_lite(self, validate: bool = False) -> dict:
         """The Vega-Lite spec with the site's chart config.
 
-        Validation against the Vega-Lite schema is slow (tens of ms a chart) and the
-        builders always produce the same structure, so builds skip it; the test suite
-        validates every chart.
+        Validation against the Vega-Lite schema is slow (Altair's debug mode checks every
+        object as it is made, tens of ms a chart) and the builders always produce the same
+        structure, so builds skip it; the test suite validates every chart
+        (``validate=True``).
         """
-        spec = self.altair.to_dict(validate=validate)
+        import altair as alt  # only charts missing from the cache need Altair (slow import)
+
+        with alt.utils.schemapi.debug_mode(validate):
+            spec = self.make().to_dict(validate=validate)
         spec["config"] = CONFIG
         return spec
 
@@ -114,8 +114,16 @@ def _values(df: pd.DataFrame):
     DataFrame conversion costs more than drawing a small chart)."""
     import altair as alt
 
-    rows = df.astype(object).where(df.notna(), None).to_dict("records")
+    rows = [
+        {k: None if _is_missing(v) else v for k, v in row.items()}
+        for row in df.to_dict("records")
+    ]
     return alt.InlineData(values=rows)
+
+
+def _is_missing(value) -> bool:
+    """NaN, None or pd.NA (a cell may also hold a list, which pd.isna would test per item)."""
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -131,14 +139,30 @@ def wrap(text: str, width: int) -> list[str]:
     return [*lines, rest] if rest else lines
 
 
-def _configured(chart: alt.Chart, title: str, subtitle: list[str]) -> alt.Chart:
+def _layered(
+    layers: list,
+    title: str,
+    subtitle: list[str],
+    height: float,
+    width: float = WIDTH,
+    data=None,
+) -> alt.LayerChart:
+    """The chart: its layers, the data they share, its size and its title, in one go.
+
+    Built in a single constructor call, and with the shared rows only at the top: Altair's
+    chaining (``+``, ``.properties``) deep-copies every layer with its rows and validates
+    each property, which cost more than drawing the chart.
+    """
     import altair as alt
 
-    return chart.properties(
-        width=WIDTH,
+    extra = {} if data is None else {"data": data}
+    return alt.LayerChart(
+        layer=layers,
+        width=width,
+        height=height,
         title=alt.TitleParams(
             text=wrap(title, TITLE_CHARS),
-            subtitle=[line for s in subtitle for line in wrap(s, SUBTITLE_CHARS)] or None,
+            subtitle=[line for s in subtitle for line in wrap(s, SUBTITLE_CHARS)] or alt.Undefined,
             anchor="start",
             fontSize=16,
             fontWeight="bold",
@@ -146,6 +170,7 @@ def _configured(chart: alt.Chart, title: str, subtitle: list[str]) -> alt.Chart:
             subtitleColor="#5f6b78",
             offset=10,
         ),
+        **extra,
     )
 
 
@@ -278,7 +303,7 @@ def comparison(
                 )
             ],
         )
-        base = alt.Chart(_values(shown)).encode(
+        base = alt.Chart().encode(
             y=alt.Y("region_name:N", sort=names, title=None),
             x=alt.X("value:Q", axis=None, scale=alt.Scale(domain=[0, top * 1.4], nice=False)),
             tooltip=[
@@ -304,10 +329,12 @@ def comparison(
             .mark_text(align="left", baseline="middle", dx=2, fontSize=13, color=STATUS_COLOUR)
             .encode(x=alt.XValue(0), text=alt.Text("label:N"))
         )
-        return _configured(
-            (bars + labels + missing).properties(height=(BAR_HEIGHT - 6) * len(data)),
+        return _layered(
+            [bars, labels, missing],
             title,
             subtitle,
+            height=(BAR_HEIGHT - 6) * len(data),
+            data=_values(shown),
         )
 
     said = [f"{n} {w}" for n, w, ok in zip(names, data["worded"], reported, strict=True) if ok]
@@ -421,8 +448,7 @@ def tile_map(tiles: pd.DataFrame, chart_id: str, title: str, subtitle: list[str]
         status = base.mark_text(fontSize=11, dy=11, baseline="middle").encode(
             text=alt.Text("label:N"), color=alt.Color("status_colour:N", scale=None), **centre
         )
-        chart = alt.layer(*layers, names, status)
-        return _configured(chart.properties(width=width, height=height), title, subtitle)
+        return _layered([*layers, names, status], title, subtitle, height=height, width=width)
 
     description = f"{title}。" + "；".join(data["description"]) + "。" + MAP_NOTE + "。"
     inputs = {
@@ -511,12 +537,12 @@ def change_over_years(
             .mark_text(fontSize=12, color=STATUS_COLOUR)
             .encode(y=alt.YValue(BAR_HEIGHT * 2), text=alt.Text("label:N"))
         )
-        return _configured(
-            (lines + dots + labels + missing).properties(
-                width=max(200, 90 * len(years)), height=BAR_HEIGHT * 3
-            ),
+        return _layered(
+            [lines, dots, labels, missing],
             title,
             subtitle,
+            height=BAR_HEIGHT * 3,
+            width=max(200, 90 * len(years)),
         )
 
     description = (

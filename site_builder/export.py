@@ -30,7 +30,7 @@ def csv_bytes(df: pd.DataFrame, table: Table) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(table.header)
-    for row in df[table.header].itertuples(index=False):
+    for row in df[table.header].itertuples(index=False, name=None):
         writer.writerow([cell(v.item() if hasattr(v, "item") else v) for v in row])
     return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
 

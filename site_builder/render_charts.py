@@ -101,18 +101,22 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 # Below this many uncached charts, threads; above, two processes (vl-convert's renderer
 # keeps most of its work under one lock, so threads gain little; a process costs ~0.5 s to
-# start, and from about 8 charts two of them win: 26 charts cold, 6.9 s -> 6.4 s).
+# start, and from about 8 charts two of them win).
 PROCESS_THRESHOLD = 8
 
 
-def _draw_many(jobs: list[tuple[dict, bool]]) -> list[tuple[str, bytes | None]]:
+def _draw_many(charts: list, png_ids: set[str]) -> list[tuple[str, bytes | None]]:
+    """Draw the charts, each spec handed to a worker as soon as it is built: the workers
+    start up (Python, vl-convert's runtime, the fonts) while the specs are still being made."""
     workers = min(2, os.cpu_count() or 1)
-    if len(jobs) >= PROCESS_THRESHOLD and workers > 1:
+    if len(charts) >= PROCESS_THRESHOLD and workers > 1:
         context = multiprocessing.get_context("spawn")  # vl-convert's runtime does not survive fork
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            return list(pool.map(_draw, jobs, chunksize=8))
-    with ThreadPoolExecutor(workers) as pool:
-        return list(pool.map(_draw, jobs))
+        pool = ProcessPoolExecutor(workers, mp_context=context)
+    else:
+        pool = ThreadPoolExecutor(workers)
+    with pool:
+        jobs = [pool.submit(_draw, (c.vega_lite(), c.id in png_ids)) for c in charts]
+        return [job.result() for job in jobs]
 
 
 def cache_keys(charts: list) -> dict[str, str]:
@@ -143,7 +147,7 @@ def render_all(
                 drawn[i] = hit.read_text(encoding="utf-8")
     missing = [i for i in ids if i not in drawn]
     fresh_png: dict[str, bytes] = {}
-    results = _draw_many([(by_id[i].vega_lite(), i in png_ids) for i in missing])
+    results = _draw_many([by_id[i] for i in missing], png_ids)
     for i, (svg, png) in zip(missing, results, strict=True):
         drawn[i] = svg
         if png is not None:

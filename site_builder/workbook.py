@@ -74,7 +74,7 @@ def workbook_bytes(ds: Dataset, frames: dict[str, pd.DataFrame]) -> bytes:
         for cell in ws[1]:
             cell.font = Font(bold=True)
         kinds = [c.type for c in table.columns]
-        for row in frames[table.name][table.header].itertuples(index=False):
+        for row in frames[table.name][table.header].itertuples(index=False, name=None):
             ws.append([_typed(v, k) for v, k in zip(row, kinds, strict=True)])
         ws.freeze_panes = "A2"
     wb.properties.created = wb.properties.modified = FIXED_TIME
