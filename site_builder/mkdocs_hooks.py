@@ -4,10 +4,14 @@
   cache, public address, footer); validate the data and generate pages, charts and
   downloads before MkDocs touches ``site/`` (a data error stops the build with the editor's
   message and nothing written; ``mkdocs serve`` shows it instead, see below); set the
-  navigation; build into a staging folder.
+  navigation; build into a staging folder. Charts missing from the cache are still being
+  drawn (in other processes) when it returns, so drawing overlaps MkDocs' own work.
 - ``on_files``: hand the generated files to MkDocs as virtual files.
-- ``on_post_build``: swap the staging folder into place, so ``site/`` is only ever a
-  complete build; ``on_build_error`` removes the staging folder and says ``site/`` is intact.
+- ``on_post_page``: put each chart's SVG in its slot in the page (waiting for it if needed).
+- ``on_post_build``: write the files that need every chart (embed pages, Open Graph PNGs),
+  then swap the staging folder into place, so ``site/`` is only ever a complete build;
+  ``on_build_error`` stops the drawing, removes the staging folder and says ``site/`` is
+  intact.
 
 ``mkdocs serve`` rebuilds when ``data/`` or the templates change (``watch:`` in mkdocs.yml,
 plus the data folder actually read, e.g. one named by ``SITE_DATA_DIR``).
@@ -160,8 +164,10 @@ def on_config(config):
             log.info(NO_ADDRESS_NOTICE)
     if serving and cfg.data_dir.is_dir() and str(cfg.data_dir) not in config.watch:
         config.watch.append(str(cfg.data_dir))  # SITE_DATA_DIR may name another folder
+    _cancel_drawing()  # a previous preview build that failed half-way
     try:
-        generated = generate(cfg)
+        # Charts are drawn while MkDocs renders the pages; on_post_page puts them in place.
+        generated = generate(cfg, defer_charts=True)
     except DataError as exc:
         if not serving:
             raise PluginError(
@@ -197,6 +203,17 @@ def on_files(files, config):
     return files
 
 
+def _cancel_drawing() -> None:
+    generated = _state.get("generated")
+    if generated is not None:
+        generated.cancel()
+
+
+def on_post_page(output, page, config):
+    """The page's charts, drawn by now or waited for, in their slots."""
+    return _state["generated"].fill(output)
+
+
 def on_page_content(html, page, config, files):
     if _state.get("showing_errors") and page.file.src_uri == "index.md":
         _state["error_html"] = html  # for the 404 page, which MkDocs renders after the pages
@@ -217,7 +234,14 @@ def on_pre_template(template, template_name, config):
 def on_post_build(config):
     counter = _state.get("warnings")
     if config.strict and counter is not None and counter.count:
+        _cancel_drawing()
         return  # MkDocs aborts next; on_build_error removes the staging folder
+    # The files that need every chart drawn: each chart's embed page, the Open Graph PNGs.
+    site_dir = Path(config.site_dir)
+    for path, content in _state["generated"].late_files().items():
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
     staging, final = _state.pop("staging", None), _state.pop("final_site", None)
     if staging is None:
         return
@@ -235,6 +259,7 @@ def on_post_build(config):
 
 
 def on_build_error(error):
+    _cancel_drawing()
     staging = _state.pop("staging", None)
     if staging is not None:
         shutil.rmtree(staging, ignore_errors=True)

@@ -105,20 +105,6 @@ def write_atomic(path: Path, data: bytes) -> None:
 PROCESS_THRESHOLD = 8
 
 
-def _draw_many(charts: list, png_ids: set[str]) -> list[tuple[str, bytes | None]]:
-    """Draw the charts, each spec handed to a worker as soon as it is built: the workers
-    start up (Python, vl-convert's runtime, the fonts) while the specs are still being made."""
-    workers = min(2, os.cpu_count() or 1)
-    if len(charts) >= PROCESS_THRESHOLD and workers > 1:
-        context = multiprocessing.get_context("spawn")  # vl-convert's runtime does not survive fork
-        pool = ProcessPoolExecutor(workers, mp_context=context)
-    else:
-        pool = ThreadPoolExecutor(workers)
-    with pool:
-        jobs = [pool.submit(_draw, (c.vega_lite(), c.id in png_ids)) for c in charts]
-        return [job.result() for job in jobs]
-
-
 def cache_keys(charts: list) -> dict[str, str]:
     """Each chart's cache key: what it draws, the drawing code, the renderer and the font it
     measures with. A chart is redrawn exactly when its key changes."""
@@ -127,50 +113,93 @@ def cache_keys(charts: list) -> dict[str, str]:
     return {c.id: hashlib.sha256(f"{renderer}|{c.key}".encode()).hexdigest()[:24] for c in charts}
 
 
-def render_all(
-    charts: list, cache_dir: Path | None, png_ids: set[str] = frozenset()
-) -> dict[str, RenderedChart]:
-    """Render every chart (a ``charts.Chart``), drawing only what the cache lacks.
+class Drawing:
+    """Charts being drawn: each chart's SVG (and PNG) as soon as it is ready.
 
-    The cache is keyed by ``Chart.key`` (what is drawn plus the drawing code), so cached
-    charts need no Vega-Lite spec at all. ``png_ids`` are the charts that also need a PNG
-    (Open Graph images).
+    Cached charts are read at once (the cache is keyed by ``Chart.key``, what is drawn plus
+    the drawing code, so a cached chart needs no Vega-Lite spec at all). The others are
+    drawn in the background, each spec handed to a worker as soon as it is built and in the
+    order given (the order pages need them), while the caller goes on with everything that
+    does not need a drawing: a cold build overlaps drawing with MkDocs' own work. Fresh
+    drawings enter the cache as they are collected. ``png_ids`` are the charts that also
+    need a PNG (Open Graph images).
     """
-    by_id = {c.id: c for c in charts}
-    keys = cache_keys(charts)
-    ids = sorted(by_id)
-    drawn: dict[str, str] = {}
-    if cache_dir is not None:
-        for i in ids:
-            hit = cache_dir / f"{keys[i]}.svg"
-            if hit.exists():
-                drawn[i] = hit.read_text(encoding="utf-8")
-    missing = [i for i in ids if i not in drawn]
-    fresh_png: dict[str, bytes] = {}
-    results = _draw_many([by_id[i] for i in missing], png_ids)
-    for i, (svg, png) in zip(missing, results, strict=True):
-        drawn[i] = svg
-        if png is not None:
-            fresh_png[i] = png
-        if cache_dir is not None:
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            if png is not None:  # the PNG first: the SVG marks a complete entry
-                write_atomic(cache_dir / f"{keys[i]}.png", png)
-            write_atomic(cache_dir / f"{keys[i]}.svg", svg.encode("utf-8"))
-    out = {}
-    for i in ids:
-        svg = drawn[i]
-        png = fresh_png.get(i)
-        if i in png_ids and png is None:
-            png_path = cache_dir / f"{keys[i]}.png" if cache_dir is not None else None
+
+    def __init__(self, charts: list, cache_dir: Path | None, png_ids: set[str] = frozenset()):
+        self._keys = cache_keys(charts)
+        self._cache = cache_dir
+        self._png_ids = set(png_ids)
+        self._done: dict[str, RenderedChart] = {}
+        self._svg: dict[str, str] = {}
+        for c in charts:
+            hit = cache_dir / f"{self._keys[c.id]}.svg" if cache_dir is not None else None
+            if hit is not None and hit.exists():
+                self._svg[c.id] = hit.read_text(encoding="utf-8")
+        missing = [c for c in charts if c.id not in self._svg]
+        self._pool = None
+        self._jobs = {}
+        if missing:
+            workers = min(2, os.cpu_count() or 1)
+            if len(missing) >= PROCESS_THRESHOLD and workers > 1:
+                # spawn: vl-convert's runtime does not survive fork
+                context = multiprocessing.get_context("spawn")
+                self._pool = ProcessPoolExecutor(workers, mp_context=context)
+            else:
+                self._pool = ThreadPoolExecutor(workers)
+            try:
+                for c in missing:
+                    job = (c.vega_lite(), c.id in self._png_ids)
+                    self._jobs[c.id] = self._pool.submit(_draw, job)
+            except BaseException:
+                self.cancel()
+                raise
+        self.ids = [c.id for c in charts]
+
+    def __getitem__(self, chart_id: str) -> RenderedChart:
+        """The chart, drawn (waits for it if it is still being drawn)."""
+        if chart_id not in self._done:
+            self._done[chart_id] = self._collect(chart_id)
+        return self._done[chart_id]
+
+    def _collect(self, chart_id: str) -> RenderedChart:
+        key, png = self._keys[chart_id], None
+        if chart_id in self._jobs:
+            svg, png = self._jobs.pop(chart_id).result()
+            if self._cache is not None:
+                self._cache.mkdir(parents=True, exist_ok=True)
+                if png is not None:  # the PNG first: the SVG marks a complete entry
+                    write_atomic(self._cache / f"{key}.png", png)
+                write_atomic(self._cache / f"{key}.svg", svg.encode("utf-8"))
+            if not self._jobs:
+                self._pool.shutdown()
+        else:
+            svg = self._svg[chart_id]
+        if chart_id in self._png_ids and png is None:
+            png_path = self._cache / f"{key}.png" if self._cache is not None else None
             if png_path is not None and png_path.exists():
                 png = png_path.read_bytes()
             else:
                 png = vlc.svg_to_png(_opaque(svg), scale=OG_SCALE)
                 if png_path is not None:
                     write_atomic(png_path, png)
-        out[i] = RenderedChart(svg, png)
-    return out
+        return RenderedChart(svg, png)
+
+    def wait(self) -> dict[str, RenderedChart]:
+        """Every chart, drawn."""
+        return {i: self[i] for i in self.ids}
+
+    def cancel(self) -> None:
+        """Stop drawing (the build failed): nothing more is drawn or cached."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        self._jobs.clear()
+
+
+def render_all(
+    charts: list, cache_dir: Path | None, png_ids: set[str] = frozenset()
+) -> dict[str, RenderedChart]:
+    """Every chart (a ``charts.Chart``) drawn, drawing only what the cache lacks."""
+    return Drawing(charts, cache_dir, png_ids).wait()
 
 
 def _opaque(svg: str) -> str:

@@ -17,20 +17,31 @@ docs folder plus the navigation; ``mkdocs_hooks`` only hands them to MkDocs.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
+from markupsafe import Markup
 
 from . import aggregate, chart_plan, compare, feed, pages, render_charts, wording
 from .compare import STATUS_MEANING
 from .config import BuildConfig
 from .export import download_files
 from .model import Dataset
-from .render_charts import RenderedChart, inline_svg
+from .render_charts import inline_svg
 from .schema import CHART_TABLES, TABLES
 from .validate import load_dataset
 
 MAX_HEADLINES = 12  # headline cards on the overview: one per region, at most this many
+
+
+# Where a page's chart goes: the page is written before its chart is drawn, and the SVG is
+# put in its place afterwards (``Generated.fill``), so drawing overlaps the rest of the build.
+CHART_SLOT = re.compile(r"<!--chart-(svg|height):([a-z0-9_-]+)-->")
+
+
+def _slot(what: str, chart_id: str) -> Markup:
+    return Markup(f"<!--chart-{what}:{chart_id}-->")
 
 
 @dataclass
@@ -42,6 +53,29 @@ class Generated:
         default_factory=list
     )  # words the search segmenter must keep whole
     chart_count: int = 0
+    # With ``generate(..., defer_charts=True)``: the charts still being drawn, and the
+    # files that need them (embed pages, Open Graph PNGs). Otherwise both are done.
+    drawing: render_charts.Drawing | None = None
+    late: Callable[[], dict[str, bytes]] | None = None
+
+    def fill(self, text: str) -> str:
+        """``text`` (a page, as Markdown or HTML) with its charts in their slots."""
+        if self.drawing is None or "<!--chart-" not in text:
+            return text
+
+        def chart(m: re.Match) -> str:
+            svg = self.drawing[m.group(2)].svg
+            return inline_svg(svg, m.group(2)) if m.group(1) == "svg" else str(_embed_height(svg))
+
+        return CHART_SLOT.sub(chart, text)
+
+    def late_files(self) -> dict[str, bytes]:
+        """The files that need the drawn charts (waits for every chart)."""
+        return self.late() if self.late is not None else {}
+
+    def cancel(self) -> None:
+        if self.drawing is not None:
+            self.drawing.cancel()
 
 
 def embed_path(chart_id: str) -> str:
@@ -56,19 +90,20 @@ def _embed_height(svg: str) -> int:
     return int(float(box.group(2))) + 90 if box else 480
 
 
-def _chart_view(chart, rendered: RenderedChart, root: str, ds: Dataset, site_url: str = "") -> dict:
+def _chart_view(chart, root: str, ds: Dataset, site_url: str = "") -> dict:
+    """What a page's template needs of a chart; its drawing goes in a slot, filled later."""
     embed = f"{site_url}{embed_path(chart.id)}" if site_url else ""
     return {
         "sources": [ds.sources[sid] for sid in chart.sources],
         "id": chart.id,
         "title": chart.title,
         "description": chart.description,
-        "svg": inline_svg(rendered.svg, chart.id),
+        "svg": _slot("svg", chart.id),
         "data_url": f"{root}downloads/charts/{chart.csv_id}.csv",
         "data": chart.table,
         "kind": chart.kind,
         "embed_url": embed,
-        "embed_height": _embed_height(rendered.svg),
+        "embed_height": _slot("height", chart.id),
     }
 
 
@@ -109,8 +144,14 @@ def _point(row, year: int) -> compare.Point:
     return compare.Point(year, "reported", row["value"], row["qualifier"], worded, row["source_id"])
 
 
-def generate(cfg: BuildConfig) -> Generated:
-    """Validate the data and produce every generated file of the site."""
+def generate(cfg: BuildConfig, defer_charts: bool = False) -> Generated:
+    """Validate the data and produce every generated file of the site.
+
+    With ``defer_charts`` the charts are still being drawn when this returns: pages hold
+    slots that ``Generated.fill`` fills, and ``Generated.late_files`` gives the embed pages
+    and Open Graph PNGs (MkDocs' glue does this, so drawing overlaps MkDocs' own work).
+    Without it, every file is complete.
+    """
     ds: Dataset = load_dataset(cfg.data_dir)
     df = aggregate.figures_frame(ds)
     plan = chart_plan.plan_site(ds, df)
@@ -123,10 +164,28 @@ def generate(cfg: BuildConfig) -> Generated:
         if cfg.has_address
         else set()
     )
-    rendered = render_charts.render_all(all_charts, cache / "charts" if cache else None, og_charts)
+    drawing = render_charts.Drawing(all_charts, cache / "charts" if cache else None, og_charts)
+    try:
+        out = _generate(cfg, ds, df, plan, drawing)
+    except BaseException:
+        drawing.cancel()
+        raise
+    if not defer_charts:
+        for path in out.pages:
+            out.files[path] = out.fill(out.files[path].decode("utf-8")).encode("utf-8")
+        out.files.update(out.late_files())
+        out.drawing = out.late = None
+    return out
+
+
+def _generate(cfg: BuildConfig, ds: Dataset, df: pd.DataFrame, plan, drawing) -> Generated:
+    """Every page (charts in slots), download and the feed; embed pages and PNGs later."""
+    all_charts = plan.all()
+    cache = cfg.cache_dir
     downloads = download_files(ds, plan, df)
 
-    out = Generated(chart_count=len(all_charts), search_terms=search_terms(ds))
+    out = Generated(chart_count=len(all_charts), search_terms=search_terms(ds), drawing=drawing)
+    og_files: dict[str, str] = {}  # assets/og/<chart>.png -> chart id
     for path, data in downloads.items():
         out.files[f"downloads/{path}"] = data
     out.files["feed.xml"] = feed.atom(ds, cfg.site_url)
@@ -144,14 +203,14 @@ def generate(cfg: BuildConfig) -> Generated:
     def page(path: str, template: str, root: str, og_chart: str | None, **context) -> None:
         og_image = None
         if og_chart and cfg.has_address:
-            out.files[f"assets/og/{og_chart}.png"] = rendered[og_chart].png
             og_image = f"assets/og/{og_chart}.png"
+            og_files[og_image] = og_chart
         text = pages.render(env, template, root=root, og_image=og_image, **common, **context)
         out.files[path] = text.encode("utf-8")
         out.pages.append(path)
 
     def views(charts: list, root: str) -> list[dict]:
-        return [_chart_view(c, rendered[c.id], root, ds, cfg.site_url) for c in charts]
+        return [_chart_view(c, root, ds, cfg.site_url) for c in charts]
 
     # Every chart also stands alone: an embed page without the site's chrome or scripts.
     homes = {
@@ -162,21 +221,34 @@ def generate(cfg: BuildConfig) -> Generated:
     }
     homes.update({c.id: f"{region_id}/" for region_id, cs in plan.timeline.items() for c in cs})
     embed = env.get_template("embed.html.j2")
-    for chart in all_charts:
-        path = embed_path(chart.id)
-        root = "../" * path.count("/")
-        view = _chart_view(chart, rendered[chart.id], root, ds)
-        # the map's links lead out of the frame, to the pages beside the chart's own page
-        view["svg"] = inline_svg(rendered[chart.id].svg, chart.id, root + homes[chart.id]).replace(
-            '<a role="none" ', '<a role="none" target="_top" '
-        )
-        html = embed.render(
-            c=view,
-            back=f"{root}{homes[chart.id]}#chart-{chart.id}",
-            site_name=ds.info.title,
-            cite=wording.cite,
-        )
-        out.files[f"{path}index.html"] = html.encode("utf-8")
+
+    def late() -> dict[str, bytes]:
+        """Every chart's embed page and the Open Graph PNGs: they need the drawings."""
+        files = {}
+        for chart in all_charts:
+            path = embed_path(chart.id)
+            root = "../" * path.count("/")
+            view = _chart_view(chart, root, ds)
+            svg = drawing[chart.id].svg
+            view["embed_height"] = _embed_height(svg)
+            # the map's links lead out of the frame, to the pages beside the chart's own page
+            view["svg"] = Markup(
+                inline_svg(svg, chart.id, root + homes[chart.id]).replace(
+                    '<a role="none" ', '<a role="none" target="_top" '
+                )
+            )
+            html = embed.render(
+                c=view,
+                back=f"{root}{homes[chart.id]}#chart-{chart.id}",
+                site_name=ds.info.title,
+                cite=wording.cite,
+            )
+            files[f"{path}index.html"] = html.encode("utf-8")
+        for path, chart_id in sorted(og_files.items()):
+            files[path] = drawing[chart_id].png
+        return files
+
+    out.late = late
 
     coverage = aggregate.coverage(df, ds).to_dict("records")
 
