@@ -99,17 +99,42 @@ class _Edition:
         if metric.caveat:
             subtitle.append(metric.caveat)
         return charts.tile_map(
-            self._tiles(style, status, {}), f"{self.year}-map-{metric.id}", title, subtitle
+            self._tiles(style, status, {}),
+            f"{self.year}-map-{metric.id}",
+            title,
+            subtitle,
+            caveat=metric.caveat,
         )
 
     def locator(self, region_id: str) -> charts.Chart:
+        """The region's tile highlighted: filled when it has data, dashed when it has none
+        (as on the overview's map), so the highlight never reads as "has data"."""
         region = self.ds.region_by_id[region_id]
-        style = {r.id: "accent" if r.id == region_id else "other" for r in self.ds.regions}
-        status = {region_id: "本页" if region_id in self.covered else "暂无数据"}
+        covered = region_id in self.covered
+        here = "accent" if covered else "here_no_data"
+        style = {r.id: here if r.id == region_id else "other" for r in self.ds.regions}
+        status = {region_id: f"有 {self.year} 年数据" if covered else "暂无数据"}
         title = f"{region.name}在三明市的位置"
         return charts.tile_map(
-            self._tiles(style, status, {}), f"{self.year}-{region_id}-map", title, [charts.MAP_NOTE]
+            self._tiles(style, status, {}),
+            f"{self.year}-{region_id}-map",
+            title,
+            [charts.MAP_NOTE],
+            where=f"{region.name}（{status[region_id]}）在示意图的{self._direction(region)}",
         )
+
+    def _direction(self, region) -> str:
+        """Where a tile sits on the schematic map, in words (西北部, 中部, 东南部 …)."""
+        cols = [r.tile[0] for r in self.ds.regions]
+        rows = [r.tile[1] for r in self.ds.regions]
+
+        def third(value: int, low: int, high: int, words: tuple[str, str]) -> str:
+            share = (value - low) / (high - low) if high > low else 0.5
+            return words[0] if share < 1 / 3 else words[1] if share > 2 / 3 else ""
+
+        ns = third(region.tile[1], min(rows), max(rows), ("北", "南"))
+        ew = third(region.tile[0], min(cols), max(cols), ("西", "东"))
+        return f"{ew}{ns}部" if (ns or ew) else "中部"
 
     def comparison(self, metric: Metric, chart_id: str, highlight: str | None = None):
         chart = charts.comparison(

@@ -44,6 +44,7 @@ CONFIG = {
         "aria": False,  # labels of marks, not of axes, are what readers hover
         "labelFontSize": 14,
         "labelColor": "#222",
+        "labelPadding": 6,  # region names clear of their bars
         "domain": False,
         "ticks": False,
         "grid": False,
@@ -177,9 +178,9 @@ def _layered(
 def _qualifier_note(qualifiers) -> list[str]:
     lines = []
     if "at_least" in set(qualifiers):
-        lines.append("≥：原文写作“多/余/以上”等，实际不少于该数")
+        lines.append("≥：原文写“多/余/以上”等，不少于该数")
     if "approx" in set(qualifiers):
-        lines.append("≈：原文写作“近/约/左右”等，为约数")
+        lines.append("≈：原文写“近/约/左右”等，为约数")
     return lines
 
 
@@ -272,7 +273,7 @@ def comparison(
         for s in ("not_reported", "no_data")
         if counts.get(s)
     ]
-    subtitle = ["另有" + "、".join(absent) + "，都不画成 0"] if absent else []
+    subtitle = ["另有 " + "、".join(absent) + "，都不画成 0"] if absent else []
     subtitle += _qualifier_note(data.loc[reported, "qualifier"])
     if metric.caveat:
         subtitle.append(metric.caveat)
@@ -384,18 +385,30 @@ TILE_STYLES = {
     "accent": (ACCENT, ACCENT, [], "#ffffff", "#ffffff"),
     "reported": (ACCENT, ACCENT, [], "#ffffff", "#ffffff"),
     "not_reported": ("transparent", "#5f6b78", [], "#222", STATUS_COLOUR),
+    # a locator's own unit when no source covers it: highlighted, yet drawn as "no data"
+    "here_no_data": ("transparent", ACCENT, [4, 3], ACCENT, ACCENT),
     "no_data": ("transparent", "#9aa7b5", [4, 3], "#5f6b78", STATUS_COLOUR),
     "other": ("transparent", "#9aa7b5", [], "#5f6b78", STATUS_COLOUR),
 }
 MAP_NOTE = "示意图：一个方块代表一个县级单位，按大致方位排列（上为北），不表示边界和面积"
 
 
-def tile_map(tiles: pd.DataFrame, chart_id: str, title: str, subtitle: list[str]) -> Chart:
+def tile_map(
+    tiles: pd.DataFrame,
+    chart_id: str,
+    title: str,
+    subtitle: list[str],
+    where: str = "",
+    caveat: str = "",
+) -> Chart:
     """Sanming's county-level units as equal squares placed roughly as on the ground.
 
     Schematic on purpose: it draws no boundary, so it cannot be wrong about one. ``tiles``
     has one row per unit: region_id, region_name, col, row, style (a key of
-    ``TILE_STYLES``), label (the words under the name) and href ("" for no link).
+    ``TILE_STYLES``), label (the words under the name) and href ("" for no link). ``where``
+    says in words what the picture shows by position (a locator's place on the map); the
+    chart's notes other than the map note (a comparison's caveat) go into its text
+    alternative; ``caveat`` (a comparable metric's) also goes into every row of its CSV.
     """
     data = tiles.copy()
     data["x"] = data["col"] * (TILE + TILE_GAP)
@@ -411,6 +424,7 @@ def tile_map(tiles: pd.DataFrame, chart_id: str, title: str, subtitle: list[str]
     ]
     width = int(data["x2"].max()) + 2
     height = int(data["y2"].max()) + 2
+    data["caveat"] = caveat
     cols = TABLE_BY_NAME["chart_tiles"].header
 
     def make() -> alt.TopLevelMixin:
@@ -445,12 +459,15 @@ def tile_map(tiles: pd.DataFrame, chart_id: str, title: str, subtitle: list[str]
         names = base.mark_text(fontSize=13, fontWeight="bold", dy=-8, baseline="middle").encode(
             text=alt.Text("region_name:N"), color=alt.Color("name_colour:N", scale=None), **centre
         )
-        status = base.mark_text(fontSize=11, dy=11, baseline="middle").encode(
+        status = base.mark_text(fontSize=12, dy=11, baseline="middle").encode(
             text=alt.Text("label:N"), color=alt.Color("status_colour:N", scale=None), **centre
         )
         return _layered([*layers, names, status], title, subtitle, height=height, width=width)
 
-    description = f"{title}。" + "；".join(data["description"]) + "。" + MAP_NOTE + "。"
+    notes = [s.rstrip("。") for s in subtitle if s != MAP_NOTE]  # e.g. a comparison's caveat
+    # a locator says where its unit is; other maps what each tile says
+    said = where if where else "；".join(data["description"])
+    description = said + "。" + "".join(f"{n}。" for n in notes) + MAP_NOTE + "。"
     inputs = {
         "kind": "tiles",
         "title": title,
@@ -550,6 +567,8 @@ def change_over_years(
         + "；".join(f"{yr} 年 {lab}" for yr, lab in zip(data["year"], data["label"], strict=True))
         + "。"
     )
+    if len(latest) == 2:  # the change the title states, for readers who cannot see it
+        description += f"{compare.change_words(*latest)}。"
     if different_sources:
         description += "各年的数字出自不同来源。"
     inputs = {

@@ -32,7 +32,7 @@ from pydantic_core import PydanticCustomError
 from .qualifiers import QUALIFIERS, read
 
 SLUG_PATTERN = r"^[a-z][a-z0-9_]*$"
-HONOUR_KINDS = ("首创", "首家", "首个", "典型案例", "交流推广", "获肯定", "荣誉称号", "刊发")
+HONOUR_KINDS = ("首创", "首家", "首个", "典型案例", "交流发言", "获肯定", "荣誉称号", "刊发")
 REGION_KINDS = ("区", "市", "县")
 
 
@@ -131,7 +131,7 @@ Qualifier = Annotated[
     Literal["exact", "at_least", "approx"], Expect("以下之一：" + "、".join(QUALIFIERS))
 ]
 HonourKind = Annotated[
-    Literal["首创", "首家", "首个", "典型案例", "交流推广", "获肯定", "荣誉称号", "刊发"],
+    Literal["首创", "首家", "首个", "典型案例", "交流发言", "获肯定", "荣誉称号", "刊发"],
     Expect("以下之一：" + "、".join(HONOUR_KINDS)),
 ]
 RegionKind = Annotated[Literal["区", "市", "县"], Expect("以下之一：" + "、".join(REGION_KINDS))]

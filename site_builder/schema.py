@@ -152,7 +152,7 @@ TABLES: tuple[Table, ...] = (
                 required=False,
             ),
             Column("definition", "string", "定义", "指标的一句话定义"),
-            Column("comparable", "boolean", "可比", "true 表示各地口径一致，可以并列比较"),
+            Column("comparable", "boolean", "可比", "true 表示各地原文用同一说法记，可以并列比较（口径差别见“比较时须知”）"),
             Column(
                 "caveat",
                 "string",
@@ -314,6 +314,13 @@ CHART_TABLES: tuple[Table, ...] = (
                 "string",
                 "方块上的字",
                 "方块上地区名下面的字，如数字或“暂无数据”；可为空",
+                required=False,
+            ),
+            Column(
+                "caveat",
+                "string",
+                "比较时须知",
+                "示意图画的是一项可比指标时，比较它须知的口径差异（来自指标目录）；可为空",
                 required=False,
             ),
         ),

@@ -47,7 +47,8 @@ def test_a_unit_no_source_covers_gets_a_true_short_page(built_site, region, data
     assert "暂无数据" in lede and "不作任何估算" in lede
     assert not page.select(".fig-value")  # no number, no zero
     [locator] = page.select("figure.chart")
-    assert f"{name}：暂无数据" in locator.select_one(".chart-svg")["aria-label"]
+    assert locator.select_one(".chart-svg")["aria-label"] == f"{name}在三明市的位置"
+    assert f"{name}（暂无数据）在示意图的" in locator.select_one(".chart-desc").get_text()
 
 
 def test_build_is_strict_and_quiet(built_site_log):
@@ -281,7 +282,7 @@ def test_source_texts_are_cited_never_republished(built_site):
 def test_most_is_said_only_among_units_with_a_figure(built_site):
     page = soup(built_site, "index.html")
     title = page.select_one("#chart-2024-targeted_consultations .chart-svg")["aria-label"]
-    assert title.startswith("对口协商：11 个单位中 2 个有数字，这 2 个中三元区最多（9 场）。")
+    assert title == "对口协商：11 个单位中 2 个有数字，这 2 个中三元区最多（9 场）"
 
 
 def test_the_embedded_map_links_out_of_its_frame_to_real_pages(built_site):
