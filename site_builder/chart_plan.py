@@ -113,7 +113,7 @@ class _Edition:
         covered = region_id in self.covered
         here = "accent" if covered else "here_no_data"
         style = {r.id: here if r.id == region_id else "other" for r in self.ds.regions}
-        status = {region_id: f"有 {self.year} 年数据" if covered else "暂无数据"}
+        status = {region_id: "有数据" if covered else "暂无数据"}
         title = f"{region.name}在三明市的位置"
         return charts.tile_map(
             self._tiles(style, status, {}),

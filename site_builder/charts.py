@@ -381,14 +381,14 @@ def comparison(
 TILE = 64  # px, one square per county-level unit
 TILE_GAP = 6
 TILE_STYLES = {
-    # style -> (fill, stroke, dash, name colour, status colour)
-    "accent": (ACCENT, ACCENT, [], "#ffffff", "#ffffff"),
-    "reported": (ACCENT, ACCENT, [], "#ffffff", "#ffffff"),
-    "not_reported": ("transparent", "#5f6b78", [], "#222", STATUS_COLOUR),
+    # style -> (fill, stroke, dash, name colour, status colour, stroke width)
+    "accent": (ACCENT, ACCENT, [], "#ffffff", "#ffffff", 1.5),
+    "reported": (ACCENT, ACCENT, [], "#ffffff", "#ffffff", 1.5),
+    "not_reported": ("transparent", "#5f6b78", [], "#222", STATUS_COLOUR, 1.5),
     # a locator's own unit when no source covers it: highlighted, yet drawn as "no data"
-    "here_no_data": ("transparent", ACCENT, [4, 3], ACCENT, ACCENT),
-    "no_data": ("transparent", "#9aa7b5", [4, 3], "#5f6b78", STATUS_COLOUR),
-    "other": ("transparent", "#9aa7b5", [], "#5f6b78", STATUS_COLOUR),
+    "here_no_data": ("transparent", ACCENT, [4, 3], ACCENT, ACCENT, 3),
+    "no_data": ("transparent", "#9aa7b5", [4, 3], "#5f6b78", STATUS_COLOUR, 1.5),
+    "other": ("transparent", "#9aa7b5", [], "#5f6b78", STATUS_COLOUR, 1.5),
 }
 MAP_NOTE = "示意图：一个方块代表一个县级单位，按大致方位排列（上为北），不表示边界和面积"
 
@@ -417,7 +417,8 @@ def tile_map(
     data["y2"] = data["y"] + TILE
     data["cx"] = data["x"] + TILE / 2
     data["cy"] = data["y"] + TILE / 2
-    for i, key in enumerate(("fill", "stroke", "dash", "name_colour", "status_colour")):
+    keys = ("fill", "stroke", "dash", "name_colour", "status_colour", "stroke_width")
+    for i, key in enumerate(keys):
         data[key] = [TILE_STYLES[s][i] for s in data["style"]]
     data["description"] = [
         f"{n}：{s}" if s else n for n, s in zip(data["region_name"], data["label"], strict=True)
@@ -438,7 +439,8 @@ def tile_map(
             x=x, y=y, description=alt.Description("description:N")
         )
         layers = []
-        for dash, rows in data.groupby(data["dash"].map(tuple), sort=True):
+        outline = [data["dash"].map(tuple), data["stroke_width"]]
+        for (dash, stroke_width), rows in data.groupby(outline, sort=True):
             enc = {
                 "x2": alt.X2("x2:Q"),
                 "y2": alt.Y2("y2:Q"),
@@ -448,7 +450,7 @@ def tile_map(
             }
             if rows["href"].any():
                 enc["href"] = alt.Href("href:N")
-            mark = {"strokeWidth": 1.5, "cornerRadius": 3}
+            mark = {"strokeWidth": float(stroke_width), "cornerRadius": 3}
             if dash:
                 mark["strokeDash"] = list(dash)
             layers.append(alt.Chart(_values(rows)).mark_rect(**mark).encode(x=x, y=y, **enc))
@@ -472,7 +474,7 @@ def tile_map(
         "kind": "tiles",
         "title": title,
         "subtitle": subtitle,
-        "rows": data[[*cols, "fill", "stroke", "dash", "href"]].to_dict("records"),
+        "rows": data[[*cols, "fill", "stroke", "dash", "stroke_width", "href"]].to_dict("records"),
     }
     return Chart(
         chart_id, "tiles", title, description, data[cols].reset_index(drop=True), make, inputs

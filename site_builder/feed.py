@@ -34,19 +34,25 @@ def atom(ds: Dataset, site_url: str = "") -> bytes:
     fg.link(href=site_url or "./", rel="alternate")
     fg.generator("site_builder")
     entries = []
+    # An edition's first 更新记录 entry is its publication: announced once, as the edition.
+    firsts = {}
+    for change in ds.changes:
+        firsts.setdefault(change.edition, change)
     for year in ds.years:
-        date = ds.edition_date(year)
+        first = firsts.get(year)
         entries.append(
             (
-                date,
+                ds.edition_date(year),
                 0,  # on the same day, the edition comes before its changes
                 f"edition/{year}",
                 f"{year} 年版发布",
-                f"{year} 年的数字、图表和数据下载。",
+                f"{year} 年的数字、图表和数据下载。" + (f"{first.what}" if first else ""),
                 f"{site_url}{year}/",
             )
         )
     for i, change in enumerate(ds.changes):
+        if firsts.get(change.edition) is change:
+            continue
         # an id that stays the entry's own when others are added before it
         digest = hashlib.sha256(
             f"{change.date}|{change.edition}|{change.what}".encode()

@@ -118,6 +118,13 @@ NO_ADDRESS_NOTICE = (
 )
 
 
+NO_CONTACT_NOTICE = (
+    "没有设置纠错联系方式（mkdocs.yml 的 extra.contact）：页脚请读者报告错误，却给不出联系方式。"
+    "部署前请填写，如电子邮箱。"
+    " (No contact for error reports: set extra.contact in mkdocs.yml before deploying.)"
+)
+
+
 ERROR_PAGE_TITLE = "数据有误"  # the error preview's one navigation entry
 
 
@@ -162,6 +169,8 @@ def on_config(config):
             features = config.theme.get("features") or []
             config.theme["features"] = [f for f in features if f != "navigation.instant"]
             log.info(NO_ADDRESS_NOTICE)
+        if not cfg.contact:
+            log.info(NO_CONTACT_NOTICE)
     if serving and cfg.data_dir.is_dir() and str(cfg.data_dir) not in config.watch:
         config.watch.append(str(cfg.data_dir))  # SITE_DATA_DIR may name another folder
     _cancel_drawing()  # a previous preview build that failed half-way

@@ -3,7 +3,10 @@ its types (those are ``checker``'s), each said so the editor can fix it.
 
 - A number is a positive count as the source wrote it; missing is a missing row, never 0.
 - The qualifier is the one the clause states (``qualifiers``: 多/余/以上 … 近/约/左右).
-- Every clause is verbatim in the source it cites (``evidence``).
+- Every clause is verbatim in the source it cites (``evidence``), and short: a clause, not
+  a paragraph (the site cites sources, it does not republish them).
+- A number in our own words (summary, highlight, honour) is a number of the clauses they
+  rest on, with the qualifier those clauses give it.
 - Units agree with the metric catalogue; a figure appears once per region and year.
 - Highlights and key figures cite figures of their file; sources cover the regions that
   cite them, and every region a source covers has its file.
@@ -13,6 +16,7 @@ its types (those are ``checker``'s), each said so the editor can fix it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from . import qualifiers
@@ -23,10 +27,16 @@ from .yamlio import LineDict, LineList
 
 # A count above this is almost certainly a typo (an extra 0); the article's largest is 800.
 MAX_VALUE = 1_000_000
+# A clause, not a paragraph: the article's longest cited clause has 32 characters.
+MAX_CLAUSE = 60
+SENTENCE_ENDS = "。！？；"
+SAID = {"exact": "确切数字", "at_least": "实际不少于该数", "approx": "约数", "at_most": "上限"}
+OWN_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 # Units whose values may have decimals; every other unit counts things.
 DECIMAL_UNITS = {"亿元", "万元", "元", "%"}
-# Site paths a region id would collide with (a year, such as 2024, is refused too).
-RESERVED_IDS = ("methods", "downloads", "embed", "assets", "search", "feed", "sitemap")
+# Site paths a region id would collide with (a year, such as 2024, is refused too), and
+# "map", which chart ids use (``<year>-map-<metric>``, ``<year>-<region>-map``).
+RESERVED_IDS = ("methods", "downloads", "embed", "assets", "search", "feed", "sitemap", "map")
 
 
 @dataclass
@@ -219,19 +229,58 @@ def clauses(found: Found, items, node: LineDict, where: str, text: str, shown_so
     ok = True
     listed = node.get("evidence")
     for i, clause in enumerate(items):
+        many = isinstance(listed, LineList)
+        line = listed.line_of(i) if many else node.line_of("evidence")
+        field_ = join(where, "evidence") + (f"[{i + 1}]" if many else "")
+        ends = [ch for ch in clause.rstrip(SENTENCE_ENDS) if ch in SENTENCE_ENDS]
+        if len(clause) > MAX_CLAUSE or ends:
+            ok = False
+            found.add(
+                line,
+                field_,
+                f"原文摘句有 {len(clause)} 个字"
+                + (f"，中间有“{ends[0]}”，不止一句" if ends else f"，超过 {MAX_CLAUSE} 个字"),
+                f"一个短句（不超过 {MAX_CLAUSE} 个字）：本站引用原文作为依据，不转载段落；"
+                "需要几句时分成几条摘句",
+            )
+            continue
         if is_verbatim(clause, text):
             continue
         ok = False
-        many = isinstance(listed, LineList)
-        line = listed.line_of(i) if many else node.line_of("evidence")
         mismatch = closest_passage(clause, text)
         found.add(
             line,
-            join(where, "evidence") + (f"[{i + 1}]" if many else ""),
+            field_,
             f"“{clause}”不在来源 {shown_source} 中：{mismatch.describe()}",
             "从来源原文一字不改地复制（标点的全角、半角也要一致）",
         )
     return ok
+
+
+def own_numbers(found: Found, text: str, clauses: list[str], line: int, field_: str) -> None:
+    """Every number in our own words is in a clause it rests on, with that clause's
+    qualifier: "10多场次" may be said "至少 10 场次", never "10 场次"."""
+    for n in dict.fromkeys(m.group(0) for m in OWN_NUMBER.finditer(text)):
+        readings = [r for r in (qualifiers.read(c, n) for c in clauses) if r is not None]
+        if not readings:
+            found.add(
+                line,
+                field_,
+                f"数字 {n} 不在它所依据的原文摘句里",
+                "我们的话里的每个数字都出自所列的原文摘句（本条的 evidence，或它引用的数字的摘句）；"
+                "改正数字，或补上包含它的原文摘句",
+            )
+            continue
+        ours = qualifiers.read(text, n)
+        if all(r.qualifier != ours.qualifier for r in readings):
+            said = readings[0]
+            found.add(
+                line,
+                field_,
+                f"原文写作“{said.said}”（{SAID[said.qualifier]}），这里写成“{ours.said}”",
+                "照原文的说法：“多/余/以上”写作“至少 N”，“近/约/左右”写作“近 N”或“约 N”，"
+                "确切数字不加限定词",
+            )
 
 
 def cites_own_figures(

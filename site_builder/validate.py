@@ -511,6 +511,11 @@ def _load_report(
             )
         if sid is not None:
             rules.clauses(found, item.evidence, node, where, srcs.texts[sid], srcs.shown[sid])
+        if all(fid in seen for fid in item.figure_ids):  # else its figure is reported
+            cited = [f.evidence for f in figures if f.metric_id in item.figure_ids]
+            rules.own_numbers(
+                found, item.text, [*item.evidence, *cited], node.line_of("text"), f"{where}.text"
+            )
         highlights.append(Highlight.model_construct(**{**item.__dict__, "source_id": sid or ""}))
     if head is not None and isinstance(doc.get("key_figures"), LineList):
         rules.cites_own_figures(
@@ -522,11 +527,17 @@ def _load_report(
         sid = _cited_source(found, node, where, file_source, srcs, region_id)
         if sid is not None:
             rules.clauses(found, item.evidence, node, where, srcs.texts[sid], srcs.shown[sid])
+        rules.own_numbers(found, item.text, item.evidence, node.line_of("text"), f"{where}.text")
         honours.append(
             Honour.model_construct(
                 **{**item.__dict__, "source_id": sid or "", "holder": item.holder or ""}
             )
         )
+    if head is not None and head.summary and len(figures) == len(nodes):
+        # the summary restates the file's clauses: its numbers are theirs
+        every_clause = [f.evidence for f in figures]
+        every_clause += [c for item in (*highlights, *honours) for c in item.evidence]
+        rules.own_numbers(found, head.summary, every_clause, doc.line_of("summary"), "summary")
     for table_found in table_founds.values():
         found.problems.extend(table_found.problems)
     problems.extend(found.problems)

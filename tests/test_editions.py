@@ -76,6 +76,20 @@ def test_an_old_edition_says_a_newer_one_exists(built_site, two_editions):
     assert soup(built_site, "2024/sanyuan").select_one(".edition-banner") is None
 
 
+def test_an_old_edition_page_still_newest_for_its_region_says_so(two_editions):
+    # 永安市 has no 2025 file: its 2024 page is still where its newest figures are
+    banner = soup(two_editions, "2024/yongan").select_one(".edition-banner")
+    assert banner.select_one(".admonition-title").get_text() == (
+        "这是 2024 年版；永安市最新的数字仍在本页"
+    )
+    assert "已有 2025 年版，但它的来源没有写到永安市" in banner.get_text()
+    assert [a["href"] for a in banner.select("a")] == [
+        "../../2025/",
+        "../../methods/#更新记录",
+        "../../yongan/",
+    ]
+
+
 def test_change_over_years_is_worded_by_qualifier(two_editions):
     page = text(two_editions, "sanyuan")
     assert "2024 年 9 场 → 2025 年 12 场（+3）" in page  # exact to exact: a difference
@@ -137,12 +151,8 @@ def test_editions_stay_out_of_the_search_index(two_editions):
 def test_the_feed_announces_editions_and_changes(two_editions):
     feed = BeautifulSoup((two_editions / "feed.xml").read_text(encoding="utf-8"), "xml")
     titles = [e.title.get_text() for e in feed.find_all("entry")]
-    assert titles == [
-        "2025 年版更新（2027-03-01）",
-        "2025 年版发布",
-        "2024 年版更新（2026-11-27）",
-        "2024 年版发布",
-    ]
+    # an edition's first 更新记录 entry is its publication, announced once
+    assert titles == ["2025 年版更新（2027-04-01）", "2025 年版发布", "2024 年版发布"]
 
 
 def test_downloads_cover_every_edition(two_editions):

@@ -25,6 +25,10 @@ PAYLOAD = (
     " javascript:alert(4) [链接](javascript:alert(5)) **粗体** _斜体_ {{ 7*7 }} {% if 1 %}J{% endif %}"
     " </title></svg><svg onload=alert(6)>"
 )
+# Clauses are short (check refuses a paragraph): the payload that fits in front of one.
+CLAUSE_PAYLOAD = "<script>alert(1)</script>"
+# Numbers in our own words must be in the clauses they rest on: the payload's, quoted too.
+PAYLOAD_NUMBERS = "alert(1)alert(2)alert(3)alert(4)alert(5)alert(6)7*7"
 FORMULA = '=HYPERLINK("http://example.invalid","点我")'
 
 
@@ -60,16 +64,17 @@ def poison(data_dir):
     def report(doc):
         doc["summary"] = PAYLOAD + doc["summary"]
         for f in doc["figures"]:
-            f["evidence"] = PAYLOAD + f["evidence"]
+            f["evidence"] = CLAUSE_PAYLOAD + f["evidence"]
             f["note"] = FORMULA
         for h in doc.get("highlights", []):
             h["title"] += PAYLOAD
             h["text"] += PAYLOAD
-            h["evidence"] = [PAYLOAD + c for c in h.get("evidence", [])]
+            h["evidence"] = [CLAUSE_PAYLOAD + c for c in h.get("evidence", [])]
+            h["evidence"].append(PAYLOAD_NUMBERS)
         for h in doc.get("honours", []):
             h["text"] += PAYLOAD
             clauses = [h["evidence"]] if isinstance(h["evidence"], str) else h["evidence"]
-            h["evidence"] = [PAYLOAD + c for c in clauses]
+            h["evidence"] = [CLAUSE_PAYLOAD + c for c in clauses] + [PAYLOAD_NUMBERS]
         return [f["evidence"] for f in doc["figures"]] + [
             c
             for item in doc.get("highlights", []) + doc.get("honours", [])

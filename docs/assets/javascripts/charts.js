@@ -43,6 +43,8 @@
     if (mark) show(mark, event.clientX, event.clientY);
   });
   document.addEventListener("pointerout", function (event) {
+    // A tap's pointerup is followed by pointerout: the label stays until the next tap.
+    if (event.pointerType !== "mouse") return;
     if (markAt(event)) hide();
   });
   document.addEventListener("pointerdown", function (event) {  // a tap on a phone
@@ -88,8 +90,10 @@
       text.appendChild(span);
     });
     svg.appendChild(text);
-    svg.querySelectorAll("text").forEach(function (t) {  // page colours follow the theme; files do not
-      if (t !== text) t.setAttribute("fill", t.getAttribute("fill") === "#ffffff" ? "#ffffff" : "#222222");
+    // The page's dark scheme recolours text by CSS, which a file does not carry: the file
+    // keeps each text's own colour (grey notes stay grey), dark where none is set.
+    svg.querySelectorAll("text").forEach(function (t) {
+      if (t !== text && !t.getAttribute("fill")) t.setAttribute("fill", "#222222");
     });
     return { markup: new XMLSerializer().serializeToString(svg), width: width, height: height };
   }
@@ -110,7 +114,8 @@
     if (type === "svg") { download(url, name); setTimeout(function () { URL.revokeObjectURL(url); }, 0); return; }
     var img = new Image();
     img.onload = function () {
-      var scale = 2, canvas = document.createElement("canvas");
+      // about 1,100 px wide or more: sharp in a WeChat article on any phone
+      var scale = Math.max(2, Math.ceil(1080 / out.width)), canvas = document.createElement("canvas");
       canvas.width = out.width * scale;
       canvas.height = out.height * scale;
       var ctx = canvas.getContext("2d");
