@@ -116,8 +116,7 @@ def _values(df: pd.DataFrame):
     import altair as alt
 
     rows = [
-        {k: None if _is_missing(v) else v for k, v in row.items()}
-        for row in df.to_dict("records")
+        {k: None if _is_missing(v) else v for k, v in row.items()} for row in df.to_dict("records")
     ]
     return alt.InlineData(values=rows)
 

@@ -152,7 +152,12 @@ TABLES: tuple[Table, ...] = (
                 required=False,
             ),
             Column("definition", "string", "定义", "指标的一句话定义"),
-            Column("comparable", "boolean", "可比", "true 表示各地原文用同一说法记，可以并列比较（口径差别见“比较时须知”）"),
+            Column(
+                "comparable",
+                "boolean",
+                "可比",
+                "true 表示各地原文用同一说法记，可以并列比较（口径差别见“比较时须知”）",
+            ),
             Column(
                 "caveat",
                 "string",
