@@ -4,7 +4,10 @@ One row per figure, columns ``region, metric, value, unit, qualifier, evidence, 
 (or the Chinese titles the downloads use). Read whatever a Chinese Windows spreadsheet
 writes: UTF-8 with or without BOM, GBK/GB18030 (detected, and said), CRLF, empty trailing
 rows and columns, numbers stored as text. Refused with a message that says the fix:
-formulas, and blank region cells left by merged cells ("same as above"). Each row becomes a
+formulas, blank region cells left by merged cells ("same as above"), numbers as Excel
+formats them (``1,200``, ``1.2E+03``) and rows of another year (the download's ``year``
+column). A refused row says only its own problem: its metric still counts as written, so
+nothing that cites it echoes. Each row becomes a
 record node with the row number the spreadsheet shows, so every rule and message applies
 as to a figure in YAML (``data/2024/figures.csv:12: 列 qualifier：…``).
 
@@ -37,9 +40,12 @@ TITLES = {
     "说明": "note",
     "来源 id": "source",
     "source_id": "source",
+    "年份": "year",
 }
+# The download's year column, optional: a row of another year is refused.
+YEAR = "year"
 # Columns of the figures.csv download that an editor may leave in (they are derived).
-DERIVED = {"year", "region_name", "metric_name", "category", "年份", "地区", "指标", "类别"}
+DERIVED = {"region_name", "metric_name", "category", "地区", "指标", "类别"}
 REQUIRED = ("region", "metric", "value", "unit", "qualifier", "evidence")
 
 
@@ -54,18 +60,75 @@ def decode(raw: bytes) -> tuple[str, str]:
 
 
 def _number(text: str):
-    """Numbers stored as text become numbers; anything else stays text for the checker."""
-    if re.fullmatch(r"\d+", text):
+    """Numbers stored as text become numbers (a negative one too: the rules say why it is
+    wrong, as for YAML); anything else stays text for the checker."""
+    if re.fullmatch(r"-?\d+", text):
         return int(text)
-    if re.fullmatch(r"\d+\.\d+", text):
+    if re.fullmatch(r"-?\d+\.\d+", text):
         value = float(text)
         return int(value) if value.is_integer() else value
     return text
 
 
-def read(raw: bytes, shown: str) -> tuple[list[LineDict], str, list[Problem]]:
+def _excel_number(text: str) -> tuple[str, str] | None:
+    """What is wrong with a number as Excel or WPS formats it, and the fix; None if nothing."""
+    if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
+        return (
+            f"“{text}”带了千位分隔符（逗号）",
+            f"写成 {text.replace(',', '')}，不带千位分隔符"
+            "（在 Excel/WPS 中把这一列设为“文本”或“常规”，不勾选“使用千位分隔符”）",
+        )
+    if re.fullmatch(r"-?\d+(\.\d+)?[eE][+-]?\d+", text):
+        return (
+            f"“{text}”是科学记数（单元格格式为“科学记数”，数字可能已被四舍五入）",
+            "原文写出的数字，不用科学记数：在 Excel/WPS 中把这一列设为“文本”或“常规”，"
+            "再照原文重新输入这个数字",
+        )
+    return None
+
+
+def _refusals(values: dict[str, str], year: int | None) -> list[tuple[str, str, str]]:
+    """(column, what is wrong, the fix) for every cell of a row refused as Excel wrote it."""
+    out = [
+        (
+            name,
+            f"单元格是公式“{value}”",
+            "公式算出的数值：在 Excel/WPS 中复制这一列，“选择性粘贴 → 数值”后再保存",
+        )
+        for name, value in values.items()
+        if value.startswith("=")
+    ]
+    formulas = {column for column, *_ in out}
+    if "value" in values and "value" not in formulas and (bad := _excel_number(values["value"])):
+        out.append(("value", *bad))
+    cell = values.get(YEAR)
+    if cell is not None and YEAR not in formulas and year is not None and cell != str(year):
+        if re.fullmatch(r"\d{4}", cell):
+            what = f"这一行的年份是 {cell}，而本表在 data/{year}/ 中，只放 {year} 年的数字"
+            elsewhere = f"；{cell} 年的数字放在 data/{cell}/ 下"
+        else:
+            what, elsewhere = f"“{cell}”不是年份", ""
+        out.append((YEAR, what, f"{year}{elsewhere}（年份列也可以整列删去）"))
+    if "region" not in values:
+        out.append(
+            (
+                "region",
+                "地区为空（多半是合并单元格留下的“同上”）",
+                "每一行都写上地区 id：取消合并单元格，把地区填到每一行",
+            )
+        )
+    return out
+
+
+def read(
+    raw: bytes, shown: str, year: int | None = None
+) -> tuple[list[LineDict], str, list[Problem]]:
     """The rows as record nodes (``line`` = the spreadsheet's row number), the encoding used,
-    and the problems of the table itself."""
+    and the problems of the table itself. ``year`` is the folder's: a row whose ``year``
+    cell says another is refused.
+
+    A refused row keeps its cells; ``node.refused`` names the columns refused (checked no
+    further: its own message is said here)."""
     problems: list[Problem] = []
 
     def refuse(row: int, column: str, what: str, expected: str) -> None:
@@ -93,11 +156,11 @@ def read(raw: bytes, shown: str) -> tuple[list[LineDict], str, list[Problem]]:
         name = TITLES.get(cell, cell)
         if not cell or cell in DERIVED:
             names.append(None)  # an empty trailing column, or one the download derives
-        elif name in COLUMNS:
+        elif name in COLUMNS or name == YEAR:
             names.append(name)
         else:
             names.append(None)
-            known = [*COLUMNS, *TITLES]
+            known = [*COLUMNS, YEAR, *TITLES]
             refuse(
                 1,
                 cell,
@@ -118,28 +181,15 @@ def read(raw: bytes, shown: str) -> tuple[list[LineDict], str, list[Problem]]:
             for name, cell in zip(names, cells, strict=False)
             if name is not None and cell.strip()
         }
-        if not values:
+        if not values.keys() - {YEAR}:
             continue  # an empty row in the middle
-        refused = False
-        for name, value in values.items():
-            if value.startswith("="):
-                refused = True
-                refuse(
-                    number,
-                    name,
-                    f"单元格是公式“{value}”",
-                    "公式算出的数值：在 Excel/WPS 中复制这一列，“选择性粘贴 → 数值”后再保存",
-                )
-        if "region" not in values:
-            refuse(
-                number,
-                "region",
-                "地区为空（多半是合并单元格留下的“同上”）",
-                "每一行都写上地区 id：取消合并单元格，把地区填到每一行",
-            )
+        refused = _refusals(values, year)
+        for column, what, expected in refused:
+            refuse(number, column, what, expected)
+        values.pop(YEAR, None)
         node = LineDict({k: (_number(v) if k == "value" else v) for k, v in values.items()})
         node.line, node.key_lines = number, dict.fromkeys(node, number)
-        node.refused = refused  # a formula: reported here, not checked again as a figure
+        node.refused = frozenset(column for column, *_ in refused)  # said here, once
         rows.append(node)
     return rows, encoding, problems
 

@@ -355,29 +355,35 @@ class YearTable:
     shown: str
     rows: dict[str, list[LineDict]]
     broken: bool = False  # its header could not be read: its rows are unknown
+    # metrics of rows whose region cell was refused (blank, a formula): any region's, maybe
+    unplaced: frozenset[str] = frozenset()
 
 
-def _load_table(year_dir: Path, root: Path, problems: list[Problem], notes: list[str]):
+def _load_table(year_dir: Path, root: Path, year: int, problems: list[Problem], notes: list[str]):
     path = year_dir / figure_table.NAME
     if not path.exists():
         return None
     shown = _shown(path, root)
-    rows, encoding, table_problems = figure_table.read(path.read_bytes(), shown)
+    rows, encoding, table_problems = figure_table.read(path.read_bytes(), shown, year)
     problems.extend(table_problems)
-    if encoding and encoding != "UTF-8（带 BOM）":
-        notes.append(f"{shown}：按 {encoding} 编码读取。")
+    if encoding:  # UTF-8（带 BOM）编码: no space after a full-width bracket
+        notes.append(f"{shown}：按 {encoding}{'' if encoding.endswith('）') else ' '}编码读取。")
     by_region: dict[str, list[LineDict]] = {}
+    unplaced = set()
     for row in rows:
-        if isinstance(row.get("region"), str):
+        if "region" in row.refused:
+            unplaced.add(row.get("metric"))  # said once; its metric is written, not missing
+        elif isinstance(row.get("region"), str):
             by_region.setdefault(row["region"], []).append(row)
-    return YearTable(shown, by_region, broken=bool(table_problems) and not rows)
+    broken = bool(table_problems) and not rows
+    return YearTable(shown, by_region, broken, frozenset(unplaced))
 
 
 def _figure_nodes(doc: LineDict, found, region_id, table: YearTable | None, shown: str):
     """(record, node, where, found) for every figure of the region that passes its type
     checks, from the region file or from the year's table (never both)."""
-    rows = table.rows.get(region_id, []) if table and region_id else []
-    rows = [r for r in rows if not getattr(r, "refused", False)]  # said already (a formula)
+    written = table.rows.get(region_id, []) if table and region_id else []
+    rows = [r for r in written if not r.refused]  # a refused row is said already
     if rows and "figures" in doc:
         found.add(
             doc.line_of("figures"),
@@ -403,7 +409,7 @@ def _figure_nodes(doc: LineDict, found, region_id, table: YearTable | None, show
                 out.append((record, node, "", table_found))
         return out
     if "figures" not in doc:
-        if table is not None and table.broken:
+        if written or (table is not None and (table.broken or table.unplaced)):
             return []  # the table's own problems are reported: nothing more to say here
         found.add(
             doc.line,
@@ -462,6 +468,8 @@ def _load_report(
         if isinstance(raw_figures, list)
         else set()
     )
+    if table is not None and "figures" not in doc:
+        named |= table.unplaced  # rows refused for their region may be this region's
     figures, seen = [], {}
     nodes = _figure_nodes(doc, found, region_id, table, found.path) if head else []
     table_founds = {id(f): f for *_, f in nodes if f is not found}
@@ -626,7 +634,7 @@ def load_dataset(root: Path | str = "data") -> Dataset:
                 )
             )
         region_files = _region_files(year_dir)
-        table = _load_table(year_dir, root, problems, dataset.notes)
+        table = _load_table(year_dir, root, year, problems, dataset.notes)
         for path in region_files:
             report = _load_report(path, root, year, known, srcs, table, problems)
             if report:
@@ -634,7 +642,7 @@ def load_dataset(root: Path | str = "data") -> Dataset:
         have = {p.stem for p in region_files}
         for rid, rows in table.rows.items() if table else ():
             if rid not in have:
-                for row in rows:
+                for row in (r for r in rows if not r.refused):  # a refused row: said once
                     problems.append(
                         Problem(
                             table.shown,
@@ -661,7 +669,9 @@ def load_dataset(root: Path | str = "data") -> Dataset:
                     )
     dataset.changes = _load_changes(root, [int(d.name) for d in year_dirs], problems)
     if problems:
-        raise DataError(problems)
+        error = DataError(problems)
+        error.notes = dataset.notes  # how the tables were read: said with their problems too
+        raise error
     order = {r.id: r.order for r in regions}
     dataset.reports.sort(key=lambda r: (r.year, order[r.region_id]))
     return dataset

@@ -7,8 +7,9 @@ import shutil
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import DATA, build_site, run_cli
+from helpers import DATA, build_site, materialise_case, run_cli
 
+from site_builder import figure_table
 from site_builder.validate import load_dataset
 
 
@@ -29,6 +30,15 @@ def test_the_conversion_moves_every_figure_and_keeps_the_rest(converted):
     sanyuan = (converted / "2024" / "sanyuan.yaml").read_text(encoding="utf-8")
     assert "\nfigures:" not in sanyuan  # highlights keep their own figures: lists
     assert "# 亮点：我们自己的话" in sanyuan and "key_figures:" in sanyuan
+
+
+def test_check_says_how_it_read_the_table(converted):
+    """A table saved with a BOM is said too: one line per table, then the summary line."""
+    result = run_cli("--data", str(converted), "check")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "data/2024/figures.csv：按 UTF-8（带 BOM）编码读取。"
+    assert len(lines) == 2 and lines[1].startswith("数据检查通过：")
 
 
 def test_the_site_built_from_the_table_is_identical(converted, built_site, tmp_path):
@@ -91,3 +101,64 @@ def test_a_bad_row_gets_its_spreadsheet_row_number(converted, tmp_path):
         "应为：qualifier: approx（原文写作“近”“约”“左右”等（如“近800人”），为约数）。",
         "数据检查未通过：共 2 个问题，请按上面的提示逐条修改。",
     ]
+
+
+@pytest.mark.parametrize(
+    ("codec", "said"),
+    [
+        ("utf-8", "按 UTF-8 编码"),
+        ("utf-8-sig", "按 UTF-8（带 BOM）编码"),
+        ("gb18030", "按 GBK/GB18030 编码"),
+    ],
+)
+def test_the_encoding_is_said_with_the_problems(tmp_path, codec, said):
+    """Problems are when a wrong encoding would show (mojibake): the encoding is said on
+    stdout as when the check passes, the problems on stderr, exit 1."""
+    data, meta = materialise_case("csv_formula", tmp_path)
+    path = data / "2024" / "figures.csv"
+    path.write_bytes(path.read_bytes().decode("utf-8").encode(codec))
+    result = run_cli("--data", str(data), "check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == f"data/2024/figures.csv：{said}读取。\n"
+    assert result.stderr.splitlines() == [
+        *meta["problems"],
+        "数据检查未通过：共 1 个问题，请按上面的提示逐条修改。",
+    ]
+
+
+@pytest.mark.parametrize("header", ["year", "年份"])
+def test_the_year_column_of_the_download_is_checked(header):
+    """Rows pasted from the download keep its year column: a row of another year is
+    refused (and checked no further), the folder's year is read and dropped."""
+    table = (
+        f"{header},地区 id,地区,指标 id,数值,单位,限定,原文摘句\r\n"
+        "2024,sanyuan,三元区,targeted_consultations,9,场,exact,组织对口协商9场\r\n"
+        "2023,sanyuan,三元区,inspections_and_research,10,场次,at_least,视察调研10多场次\r\n"
+        "2024年,sanyuan,三元区,inspections_and_research,10,场次,at_least,视察调研10多场次\r\n"
+    )
+    rows, encoding, problems = figure_table.read(table.encode("gb18030"), "f.csv", 2024)
+    assert encoding == "GBK/GB18030"
+    assert [str(p) for p in problems] == [
+        "f.csv:3: 列 year：这一行的年份是 2023，而本表在 data/2024/ 中，只放 2024 年的数字。"
+        "应为：2024；2023 年的数字放在 data/2023/ 下（年份列也可以整列删去）。",
+        "f.csv:4: 列 year：“2024年”不是年份。应为：2024（年份列也可以整列删去）。",
+    ]
+    assert [sorted(r.refused) for r in rows] == [[], ["year"], ["year"]]
+    assert all("year" not in r for r in rows) and rows[0]["value"] == 9
+
+
+@pytest.mark.parametrize(
+    ("cell", "said"),
+    [
+        ("1,200", "“1,200”带了千位分隔符（逗号）"),
+        ("-1,200", "“-1,200”带了千位分隔符（逗号）"),
+        ("1.2E+03", "“1.2E+03”是科学记数"),
+        ("1.23457e5", "“1.23457e5”是科学记数"),
+    ],
+)
+def test_numbers_as_excel_formats_them_are_refused_with_the_fix(cell, said):
+    table = f'region,metric,value,unit,qualifier,evidence\r\nsanyuan,m,"{cell}",场,exact,x\r\n'
+    rows, _, problems = figure_table.read(table.encode("utf-8"), "f.csv", 2024)
+    assert len(problems) == 1 and problems[0].field == "value" and problems[0].line == 2
+    assert problems[0].what.startswith(said)
+    assert rows[0].refused == {"value"}
