@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         ds = load_dataset(args.data)
     except DataError as exc:
-        for note in getattr(exc, "notes", ()):  # how a table was read: mojibake shows here
+        for note in exc.notes:  # how a table was read: mojibake shows here
             print(note, flush=True)
         print(exc.report(), file=sys.stderr)
         return 1

@@ -36,8 +36,9 @@ class Problem:
 class DataError(Exception):
     """Raised when the data under ``data/`` cannot be published as it is."""
 
-    def __init__(self, problems: Iterable[Problem]):
+    def __init__(self, problems: Iterable[Problem], notes: Iterable[str] = ()):
         self.problems = sorted(set(problems))
+        self.notes = list(notes)  # how the data was read (a table's encoding): said with them
         super().__init__(self.report())
 
     def report(self) -> str:

@@ -669,9 +669,7 @@ def load_dataset(root: Path | str = "data") -> Dataset:
                     )
     dataset.changes = _load_changes(root, [int(d.name) for d in year_dirs], problems)
     if problems:
-        error = DataError(problems)
-        error.notes = dataset.notes  # how the tables were read: said with their problems too
-        raise error
+        raise DataError(problems, notes=dataset.notes)
     order = {r.id: r.order for r in regions}
     dataset.reports.sort(key=lambda r: (r.year, order[r.region_id]))
     return dataset
