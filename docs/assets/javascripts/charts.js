@@ -2,7 +2,8 @@
    labels (aria-label: region, value with its qualifier, evidence). This script only
    - shows a mark's label on hover, tap or pen (a tooltip, text only, so data stays inert);
    - saves a chart as PNG or SVG with its title and source line, for WeChat articles and
-     slides, drawn from the SVG already in the page.
+     slides, drawn from the SVG already in the page;
+   - keeps a table's wrapper a tab stop only while it scrolls.
    Delegated from the document and bound per page through Material's document$, so it works
    with instant navigation. */
 (function () {
@@ -149,7 +150,22 @@
       });
       line.appendChild(actions);
     });
+    tabStops();
   }
+
+  /* A table's wrapper is a tab stop (tabindex=0 in the HTML, so keyboards can scroll it
+     without JavaScript) only while it actually scrolls: on a phone most become cards. */
+  function tabStops() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) wrap.setAttribute("tabindex", "0");
+      else wrap.removeAttribute("tabindex");
+    });
+  }
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(tabStops, 150);
+  });
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setup);
