@@ -12,7 +12,12 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
+# The 2024 data, frozen (tests/fixtures/frozen_2024): what tests of behaviour build and read,
+# so that their expectations hold however data/ grows.
+FROZEN = ROOT / "tests" / "fixtures" / "frozen_2024" / "data"
 BAD_INPUTS = ROOT / "tests" / "bad_inputs"
+# The public address of test builds that have one.
+PUBLIC_ADDRESS = "https://example.org/cppcc/"
 # Debian's Chromium for the browser tests.
 CHROMIUM = "/usr/bin/chromium"
 # Without the network flags Chromium tries to reach Google's hosts at start-up.

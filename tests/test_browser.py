@@ -1,12 +1,14 @@
 """The site as readers get it: Debian's Chromium driven by Playwright against a local server.
 
-One page of each kind (timeline and edition overviews, region pages with and without data,
+The frozen 2024 data (tests/fixtures/frozen_2024), whose pages and figures the tests name,
+one page of each kind (timeline and edition overviews, region pages with and without data,
 methods, downloads, an embed page): no console error, no failed request, no request to
 another host; charts visible with JavaScript on and off; mark labels on hover after instant
 navigation; charts saved as PNG/SVG with their source line; no horizontal overflow at
 375 px (embeds at 320 px); figures as cards on a phone; zero axe-core violations (axe-core
 pinned in tests/vendor) at 375 and 1280 px in both colour schemes; Chinese search however
-the text arrives; the page-weight and JavaScript budgets.
+the text arrives; the page-weight and JavaScript budgets. And every page of the real data's
+site on a phone: charts laid out, nothing wider than the screen or the embed frame.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from helpers import CHROMIUM, CHROMIUM_ARGS, DATA, ROOT, build_site  # noqa: F401 - for bench/
+from helpers import CHROMIUM, CHROMIUM_ARGS, FROZEN, ROOT, build_site  # noqa: F401 - for bench/
 
 pytestmark = pytest.mark.browser
 
@@ -68,7 +70,20 @@ def serve_built(site, data_dir=None):
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    yield from serve_built(tmp_path_factory.mktemp("served") / "site")
+    """The frozen 2024 data (tests/fixtures/frozen_2024), whose pages the tests name."""
+    yield from serve_built(tmp_path_factory.mktemp("served") / "site", FROZEN)
+
+
+@pytest.fixture(scope="module")
+def published_server(published_site):
+    """The real data's site (tests/conftest.py builds it once), served as it was built."""
+    httpd = ThreadingHTTPServer(
+        ("127.0.0.1", 0), partial(QuietHandler, directory=str(published_site))
+    )
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +91,7 @@ def hostile_server(tmp_path_factory):
     from test_hostile import poison
 
     work = tmp_path_factory.mktemp("hostile-served")
-    shutil.copytree(DATA, work / "data")
+    shutil.copytree(FROZEN, work / "data")
     poison(work / "data")
     yield from serve_built(work / "site", work / "data")
 
@@ -170,6 +185,29 @@ def test_no_horizontal_overflow_on_a_phone(browser, server, path):
         assert width <= 375, f"page is {width}px wide"
     finally:
         context.close()
+
+
+def test_no_page_of_the_real_site_overflows_on_a_phone(browser, published_site, published_server):
+    """Every page of the real data (its names, titles and file names, however many years):
+    charts laid out, no sideways scrolling at 375 px, embeds within a 320 px frame."""
+    pages = sorted(p.parent.relative_to(published_site) for p in published_site.rglob("index.html"))
+    too_wide = {}
+    for width in (375, 320):
+        context = browser.new_context(viewport={"width": width, "height": 812})
+        page = context.new_page()
+        try:
+            for rel in pages:
+                if (rel.parts[:1] == ("embed",)) != (width == 320):
+                    continue
+                path = "" if rel == Path(".") else rel.as_posix() + "/"
+                page.goto(published_server + path, wait_until="load")
+                assert charts_visible(page) == [], path
+                scroll = page.evaluate("document.documentElement.scrollWidth")
+                if scroll > width:
+                    too_wide[path] = scroll
+        finally:
+            context.close()
+    assert too_wide == {}, f"wider than the phone (375 px) or the frame (320 px): {too_wide}"
 
 
 def test_an_embed_works_in_a_320px_frame_without_scripts(browser, server):

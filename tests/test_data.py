@@ -120,10 +120,10 @@ def test_figures_frame_is_tidy(dataset):
     assert (df["value"] > 0).all()
 
 
-def test_metric_across_units_keeps_missing_distinct_from_zero(dataset):
-    df = aggregate.figures_frame(dataset)
+def test_metric_across_units_keeps_missing_distinct_from_zero(frozen_dataset):
+    df = aggregate.figures_frame(frozen_dataset)
     micro = aggregate.metric_across_units(
-        df, dataset, 2024, dataset.metric_by_id["micro_consultations"]
+        df, frozen_dataset, 2024, frozen_dataset.metric_by_id["micro_consultations"]
     ).set_index("region_id")
     assert len(micro) == 11
     assert micro.loc["yongan", ["status", "value", "qualifier"]].tolist() == [
@@ -136,9 +136,9 @@ def test_metric_across_units_keeps_missing_distinct_from_zero(dataset):
     assert micro.loc[micro["status"] != "reported", "value"].isna().all()
 
 
-def test_coverage_lists_all_units_and_counts_nothing_where_no_source_covers(dataset):
-    df = aggregate.figures_frame(dataset)
-    cov = aggregate.coverage(df, dataset).set_index("region_id")
+def test_coverage_lists_all_units_and_counts_nothing_where_no_source_covers(frozen_dataset):
+    df = aggregate.figures_frame(frozen_dataset)
+    cov = aggregate.coverage(df, frozen_dataset).set_index("region_id")
     assert len(cov) == 11
     assert cov.loc["mingxi", ["years_covered", "figure_count"]].tolist() == ["2024", 1]
     ninghua = cov.loc["ninghua"]
@@ -161,14 +161,14 @@ def test_a_covered_unit_without_figures_still_gets_its_page(tmp_path):
     """A source may mention a unit only for an honour: its page has no numbers and no CSV."""
     import shutil
 
-    from helpers import DATA, ROOT
+    from helpers import FROZEN, ROOT
 
     from site_builder.config import build_config
     from site_builder.figure_table import without_figures
     from site_builder.site import generate
 
     data = tmp_path / "data"
-    shutil.copytree(DATA, data)
+    shutil.copytree(FROZEN, data)
     path = data / "2024" / "mingxi.yaml"
     text = without_figures(path.read_text(encoding="utf-8")) + "figures: []\n"
     text = text.replace("[topic_suggestions_collected]", "[]")  # key figures, highlight

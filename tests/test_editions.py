@@ -1,6 +1,7 @@
 """Editions that last: a synthetic 2025 (tests/fixtures/edition_2025, never published) added
-to a copy of the data publishes both years at permanent addresses, leaves the 2024 edition
-as it was, words the change over the years by qualifier and cites each figure's source."""
+to the frozen 2024 data (tests/fixtures/frozen_2024, what the shared site is built from)
+publishes both years at permanent addresses, leaves the 2024 edition as it was, words the
+change over the years by qualifier and cites each figure's source."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import shutil
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import DATA, ROOT, build_site
+from helpers import FROZEN, ROOT, build_site
 
 FIXTURE = ROOT / "tests" / "fixtures" / "edition_2025" / "data"
 ENV = {"SOURCE_DATE_EPOCH": "1700000000"}
@@ -20,7 +21,7 @@ ENV = {"SOURCE_DATE_EPOCH": "1700000000"}
 @pytest.fixture(scope="module")
 def two_editions(tmp_path_factory):
     work = tmp_path_factory.mktemp("editions")
-    shutil.copytree(DATA, work / "data")
+    shutil.copytree(FROZEN, work / "data")
     shutil.copytree(FIXTURE, work / "data", dirs_exist_ok=True)
     result = build_site(work / "site", data_dir=work / "data", extra_env=ENV)
     assert result.returncode == 0, result.stderr

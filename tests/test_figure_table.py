@@ -1,5 +1,6 @@
 """Figures from a spreadsheet: data/<year>/figures.csv, as Excel or WPS save it, checked as
-strictly as the YAML, and a site built from it identical to the YAML build."""
+strictly as the YAML, and a site built from it identical to the YAML build. Run on the frozen
+2024 data (tests/fixtures/frozen_2024), what the shared site is built from."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import shutil
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import DATA, build_site, materialise_case, run_cli
+from helpers import FROZEN, build_site, materialise_case, run_cli
 
 from site_builder import figure_table
 from site_builder.validate import load_dataset
@@ -15,9 +16,9 @@ from site_builder.validate import load_dataset
 
 @pytest.fixture(scope="module")
 def converted(tmp_path_factory):
-    """The real data with its 2024 figures moved into figures.csv by the editor's command."""
+    """The frozen 2024 data with its figures moved into figures.csv by the editor's command."""
     work = tmp_path_factory.mktemp("table")
-    shutil.copytree(DATA, work / "data")
+    shutil.copytree(FROZEN, work / "data")
     result = run_cli("--data", str(work / "data"), "figures-to-csv", "2024")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().startswith("已把 38 个数字移到")

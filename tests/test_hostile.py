@@ -2,7 +2,8 @@
 
 One payload combining HTML, a script, an event handler, a ``javascript:`` link, Markdown,
 Jinja syntax, an attribute break-out and a spreadsheet formula goes into every text field
-(names, summaries, titles, notes, evidence, honours, the source). The built pages, their
+(names, summaries, titles, notes, evidence, honours, the source) of the frozen 2024 data
+(tests/fixtures/frozen_2024, what the shared site is built from). The built pages, their
 chart SVGs, the search index and the downloads must show it as text and never run it.
 """
 
@@ -17,7 +18,7 @@ import shutil
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from helpers import DATA, build_site
+from helpers import FROZEN, build_site
 from openpyxl import load_workbook
 
 PAYLOAD = (
@@ -33,7 +34,7 @@ FORMULA = '=HYPERLINK("http://example.invalid","点我")'
 
 
 def poison(data_dir):
-    """Put the payload into every text field of a copy of the real data."""
+    """Put the payload into every text field of a copy of a data tree."""
 
     def edit(path, change):
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -83,20 +84,22 @@ def poison(data_dir):
 
     edit(data_dir / "regions.yaml", regions)
     edit(data_dir / "metrics.yaml", metrics)
-    quoted = []
-    for path in sorted((data_dir / "2024").glob("*.yaml")):
-        quoted += edit(path, report)
-    # The poisoned clauses must be verbatim in the source, so the source text carries them too.
-    for path in sorted((data_dir / "2024" / "sources").glob("*.yaml")):
-        edit(path, source)
-        text = path.with_suffix(".txt")
-        text.write_text(text.read_text(encoding="utf-8") + "\n".join(quoted), encoding="utf-8")
+    for year in sorted(data_dir.glob("[0-9][0-9][0-9][0-9]")):
+        quoted = []
+        for path in sorted(year.glob("*.yaml")):
+            quoted += edit(path, report)
+        # The poisoned clauses must be verbatim in their source, so every source text of the
+        # year carries them too.
+        for path in sorted((year / "sources").glob("*.yaml")):
+            edit(path, source)
+            text = path.with_suffix(".txt")
+            text.write_text(text.read_text(encoding="utf-8") + "\n".join(quoted), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     work = tmp_path_factory.mktemp("hostile")
-    shutil.copytree(DATA, work / "data")
+    shutil.copytree(FROZEN, work / "data")
     poison(work / "data")
     result = build_site(work / "site", data_dir=work / "data")
     assert result.returncode == 0, result.stderr

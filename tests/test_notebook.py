@@ -2,8 +2,9 @@
 
 ``notebooks/explore_figures.ipynb`` (what plain Jupyter opens) and ``explore_figures.py``
 (what reviewers read) are paired by jupytext and stored without outputs. The test executes
-the ``.ipynb`` as a reader would and checks what the reader sees. Expected texts are written
-out here, not computed with the code under test.
+the ``.ipynb`` as a reader would and checks what the reader sees, on the frozen 2024 data
+(tests/fixtures/frozen_2024), so the texts hold however data/ grows. Expected texts are
+written out here, not computed with the code under test.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import json
 import jupytext
 import nbformat
 import pytest
-from helpers import ROOT
+from helpers import FROZEN, ROOT
 from nbclient import NotebookClient
 
 NOTEBOOKS = ROOT / "notebooks"
@@ -53,13 +54,19 @@ def _texts(out) -> str:
 
 
 @pytest.fixture(scope="module")
-def executed():
+def executed(tmp_path_factory):
+    """The notebook run from the notebooks/ folder of a project whose data/ is the frozen
+    data and whose site_builder/ is this project's (the notebook reads ../data)."""
+    project = tmp_path_factory.mktemp("notebook-project")
+    (project / "notebooks").mkdir()
+    (project / "data").symlink_to(FROZEN, target_is_directory=True)
+    (project / "site_builder").symlink_to(ROOT / "site_builder", target_is_directory=True)
     nb = nbformat.read(IPYNB, as_version=4)
     NotebookClient(
         nb,
         timeout=300,
         kernel_name="python3",
-        resources={"metadata": {"path": str(NOTEBOOKS)}},
+        resources={"metadata": {"path": str(project / "notebooks")}},
     ).execute()
     return nb
 

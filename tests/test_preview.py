@@ -1,11 +1,12 @@
 """The editor's preview (`mkdocs serve`) with a data error: an error page, never a hang.
 
-`mkdocs serve` runs as the editor runs it (live reload on) on a copy of the data; Debian's
-Chromium opens the preview. Broken at start-up, the server still starts and `/` and every
-other address list each problem exactly as `check` prints it, the editor's text shown as
-text; fixing the file brings the site back. Broken while serving, the page the editor is on
-turns into the error page, and back after the fix. `mkdocs build` failing on bad data is
-covered by tests/test_bad_inputs.py and tests/test_build_integrity.py.
+`mkdocs serve` runs as the editor runs it (live reload on) on a copy of the frozen 2024 data
+(tests/fixtures/frozen_2024); Debian's Chromium opens the preview. Broken at start-up, the
+server still starts and `/` and every other address list each problem exactly as `check`
+prints it, the editor's text shown as text; fixing the file brings the site back. Broken
+while serving, the page the editor is on turns into the error page, and back after the fix.
+`mkdocs build` failing on bad data is covered by tests/test_bad_inputs.py and
+tests/test_build_integrity.py.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from helpers import DATA, ROOT, run_cli
+from helpers import FROZEN, ROOT, run_cli
 
 pytestmark = pytest.mark.browser
 
@@ -141,7 +142,7 @@ def stop(proc: subprocess.Popen) -> None:
 
 @pytest.fixture
 def data(tmp_path) -> Path:
-    shutil.copytree(DATA, tmp_path / "data")
+    shutil.copytree(FROZEN, tmp_path / "data")
     return tmp_path / "data"
 
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 import yaml
-from helpers import DATA, ROOT
+from helpers import FROZEN, ROOT
 from jsonschema import Draft202012Validator
 
 from site_builder import editor_schema
@@ -48,7 +48,8 @@ def test_every_data_file_names_and_satisfies_its_schema(name, path):
 
 
 def sanyuan() -> dict:
-    return yaml.safe_load((DATA / "2024" / "sanyuan.yaml").read_text(encoding="utf-8"))
+    """A region file with figures (the frozen one: data/'s may keep them in figures.csv)."""
+    return yaml.safe_load((FROZEN / "2024" / "sanyuan.yaml").read_text(encoding="utf-8"))
 
 
 def messages(doc) -> list[str]:

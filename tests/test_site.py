@@ -1,4 +1,8 @@
-"""The built site: pages, charts, numbers, self-containment, search and downloads."""
+"""The built site: pages, charts, numbers, self-containment, search and downloads.
+
+Built from the frozen 2024 data (tests/fixtures/frozen_2024), so what a page should show is
+written out here and holds however data/ grows; the real data's build is checked for
+what must hold of any data (the sources cited, never republished)."""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 from conftest import files_under
-from helpers import DATA
+from helpers import DATA, FROZEN
 
 from site_builder import aggregate, render_charts
 
@@ -39,9 +43,9 @@ def test_every_page_exists(built_site):
 
 
 @pytest.mark.parametrize("region", REGIONS_WITHOUT_DATA)
-def test_a_unit_no_source_covers_gets_a_true_short_page(built_site, region, dataset):
+def test_a_unit_no_source_covers_gets_a_true_short_page(built_site, region, frozen_dataset):
     page = soup(built_site, f"{region}/index.html")
-    name = dataset.region_by_id[region].name
+    name = frozen_dataset.region_by_id[region].name
     assert page.find("h1").get_text() == name
     lede = page.select_one(".lede").get_text()
     assert "暂无数据" in lede and "不作任何估算" in lede
@@ -56,7 +60,7 @@ def test_build_is_strict_and_quiet(built_site_log):
 
 
 @pytest.mark.parametrize("region", REGIONS_WITH_DATA)
-def test_region_page_has_svg_charts(built_site, region, dataset):
+def test_region_page_has_svg_charts(built_site, region, frozen_dataset):
     page = soup(built_site, f"{region}/index.html")
     figures = page.select("figure.chart")
     assert figures, "no chart"
@@ -69,7 +73,7 @@ def test_region_page_has_svg_charts(built_site, region, dataset):
         link = fig.select_one(".chart-source a[href]")["href"]
         assert (built_site / region / link).resolve().is_file()
     # the locator, then its position on every comparable metric, reported or not
-    comparable = [m for m in dataset.metrics if m.comparable]
+    comparable = [m for m in frozen_dataset.metrics if m.comparable]
     kinds = [f["class"][1] for f in figures]
     assert kinds == ["chart-tiles"] + ["chart-comparison"] * len(comparable)
 
@@ -90,8 +94,8 @@ WORDS = {
 
 
 @pytest.mark.parametrize("region", REGIONS_WITH_DATA)
-def test_numbers_on_region_page_equal_the_data(built_site, region, dataset):
-    df = aggregate.figures_frame(dataset)
+def test_numbers_on_region_page_equal_the_data(built_site, region, frozen_dataset):
+    df = aggregate.figures_frame(frozen_dataset)
     rows = df[df["region_id"] == region].set_index("metric_id")
     page = soup(built_site, f"{region}/index.html")
     table_rows = page.select("table.figures-table tbody tr[data-metric]")
@@ -106,10 +110,10 @@ def test_numbers_on_region_page_equal_the_data(built_site, region, dataset):
         shown[tr["data-metric"]] = " ".join(value.get_text(" ", strip=True).split())
     assert WORDS[region].items() <= shown.items()
     cards = page.select(".kf-card .fig-value")
-    assert len(cards) == len(dataset.report(2024, region).key_figures)
+    assert len(cards) == len(frozen_dataset.report(2024, region).key_figures)
 
 
-def test_headline_figures_keep_qualifiers(built_site, dataset):
+def test_headline_figures_keep_qualifiers(built_site, frozen_dataset):
     page = soup(built_site, "index.html")
     cards = page.select(".kf-card")
     assert len(cards) == 5
@@ -118,10 +122,10 @@ def test_headline_figures_keep_qualifiers(built_site, dataset):
     assert "近 800 人" in words  # 清流县's talent pool, "近800人"
 
 
-def test_overview_compares_only_comparable_metrics(built_site, dataset):
+def test_overview_compares_only_comparable_metrics(built_site, frozen_dataset):
     page = soup(built_site, "index.html")
     ids = [f["data-chart-id"] for f in page.select("figure.chart-comparison")]
-    assert ids == [f"2024-{m.id}" for m in dataset.metrics if m.comparable]
+    assert ids == [f"2024-{m.id}" for m in frozen_dataset.metrics if m.comparable]
     micro = page.select_one("#chart-2024-micro_consultations")
     svg_text = micro.select_one("svg").get_text(" ")
     assert "未报告" in svg_text and "暂无数据" in svg_text and "≥90" in svg_text
@@ -250,10 +254,10 @@ def test_missing_cjk_font_stops_with_clear_message(monkeypatch):
         render_charts.render_all([], None)
 
 
-def source_runs(n: int = 40) -> set[str]:
-    """Every n-character run of every stored source text."""
+def source_runs(data, n: int = 40) -> set[str]:
+    """Every n-character run of every stored source text of ``data``."""
     runs = set()
-    for path in (DATA).glob("*/sources/*.txt"):
+    for path in data.glob("*/sources/*.txt"):
         text = path.read_text(encoding="utf-8")
         runs.update(text[i : i + n] for i in range(len(text) - n + 1))
     return runs
@@ -269,12 +273,17 @@ def published_texts(site):
             yield str(path), path.read_text(encoding="utf-8", errors="replace")
 
 
-def test_source_texts_are_cited_never_republished(built_site):
+@pytest.mark.parametrize(
+    ("site", "data"), [("built_site", FROZEN), ("published_site", DATA)], ids=["frozen", "real"]
+)
+def test_source_texts_are_cited_never_republished(request, site, data):
     """No 40-character run of a source's text reaches the site or its downloads (the
-    evidence clauses the site quotes are shorter)."""
-    runs = source_runs()
+    evidence clauses the site quotes are shorter): the frozen site, and the real one, whose
+    own words are the editors'."""
+    site = request.getfixturevalue(site)
+    runs = source_runs(data)
     assert runs
-    for name, text in published_texts(built_site):
+    for name, text in published_texts(site):
         copied = [text[i : i + 40] for i in range(len(text) - 39) if text[i : i + 40] in runs]
         assert not copied, f"{name} republishes the source: {copied[0]}"
 
