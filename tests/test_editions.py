@@ -134,12 +134,18 @@ def test_a_region_added_from_its_own_source_gets_its_page(two_editions):
 
 
 def test_every_source_of_every_year_is_on_the_methods_page(two_editions):
-    ids = [li["id"] for li in soup(two_editions, "methods").select("ul.sources > li")]
-    assert ids == [
+    sources = soup(two_editions, "methods").select("ul.sources > li")
+    assert [li["id"] for li in sources] == [
         "source-sanming_cppcc_review_2024",
         "source-test_ninghua_report_2025",
         "source-test_review_2025",
     ]
+    # a date written the ordinary YAML way (`date: 2025-01-10`) is shown as written
+    assert "发布日期：2025-01-10" in sources[1].get_text()
+    assert "发布日期：未知" in sources[0].get_text()
+    raw = (two_editions / "downloads" / "sources.csv").read_text(encoding="utf-8-sig")
+    dates = {r["source_id"]: r["date"] for r in csv.DictReader(io.StringIO(raw))}
+    assert dates["test_ninghua_report_2025"] == "2025-01-10"
 
 
 def test_editions_stay_out_of_the_search_index(two_editions):

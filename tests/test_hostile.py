@@ -56,7 +56,8 @@ def poison(data_dir):
 
     def source(doc):
         for key in ("title", "byline", "publisher", "date"):
-            doc[key] = (doc.get(key) or "") + PAYLOAD
+            # str(): PyYAML reads `date: 2025-01-10` as a date (the project's reader keeps text)
+            doc[key] = str(doc.get(key) or "") + PAYLOAD
         # a URL has no spaces: the attribute break-out without them
         doc["url"] = (
             'https://example.invalid/"><script>alert(1)</script><img/src=x/onerror=alert(2)>'
