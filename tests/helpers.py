@@ -2,19 +2,37 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
-# The 2024 data, frozen (tests/fixtures/frozen_2024): what tests of behaviour build and read,
-# so that their expectations hold however data/ grows.
-FROZEN = ROOT / "tests" / "fixtures" / "frozen_2024" / "data"
+FROZEN_TREE = ROOT / "tests" / "fixtures" / "frozen_2024" / "data"
+
+
+def _frozen() -> Path:
+    """The 2024 data, frozen (tests/fixtures/frozen_2024): what tests of behaviour build and
+    read, so that their expectations hold however data/ grows. A source's full text is
+    stored once in the project, under data/, never copied: the tree is assembled here, per
+    test process, with its source texts taken from data/."""
+    work = Path(tempfile.mkdtemp(prefix="frozen-"))
+    atexit.register(shutil.rmtree, work, ignore_errors=True)
+    tree = work / "data"
+    shutil.copytree(FROZEN_TREE, tree)
+    for meta in tree.glob("*/sources/*.yaml"):
+        text = meta.with_suffix(".txt")
+        shutil.copyfile(DATA / text.relative_to(tree), text)
+    return tree
+
+
+FROZEN = _frozen()
 BAD_INPUTS = ROOT / "tests" / "bad_inputs"
 # The public address of test builds that have one.
 PUBLIC_ADDRESS = "https://example.org/cppcc/"
