@@ -176,7 +176,9 @@ class MetricRecord(Record):
     unit: Text = Field(description="计量单位，如 场")
     unit_aliases: Texts = Field((), description="原文中与 unit 含义相同的其他写法，如 [场次]")
     definition: Text = Field(description="一句话定义，只说原文写明的事")
-    comparable: Bool = Field(description="各地口径一致、可以并列比较时为 true")
+    comparable: Bool = Field(
+        description="各地原文用同一说法记、可以并列比较时为 true（口径差别写在 caveat）"
+    )
     related: Slug | None = Field(None, description="口径相近但不可比的另一指标 id")
     caveat: Text | None = Field(None, description="比较这项指标时读者必须知道的口径差异")
 
