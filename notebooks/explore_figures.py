@@ -123,7 +123,7 @@ print(f"11 个县级单位中，{len(no_source)} 个还没有任何来源写到�
 # %% [markdown]
 # ## 3. 重画网站上的比较图
 #
-# 只有各地口径一致的指标（`metrics.csv` 中 `comparable` 为 true）才放在一起比较。每张比较图
+# 只有各地原文用同一说法记的指标（`metrics.csv` 中 `comparable` 为 true）才放在一起比较。每张比较图
 # 的数据在 `charts/<年份>-<指标 id>.csv`：全部 11 个单位各一行，`status` 说明情况：
 #
 # - `reported`：有数字，画成横条；
@@ -131,7 +131,8 @@ print(f"11 个县级单位中，{len(no_source)} 个还没有任何来源写到�
 # - `no_data`：还没有来源写到这个单位，标“暂无数据”。
 #
 # 后两种 `value` 是空的，不画成 0，也不参加排名。标题里的先后只在限定词允许的每一种读法下
-# 都成立时才写（“至少 10”和“10”比不出大小），由 `site_builder.compare.leader` 判断。
+# 都成立时才写（“至少 10”和“10”比不出大小），由 `site_builder.compare.leader` 判断；
+# 有口径说明（`caveat`）的指标各地算法不一，只并列展示，不排先后。
 
 # %%
 sources = read("sources.csv", keep_default_na=False)
@@ -157,7 +158,10 @@ def comparison(metric_id, year=YEAR):
     }
     top = compare.leader({r.region_name: (r.value, r.qualifier) for r in reported.itertuples()})
     title = [f"{year} 年{name}：{len(units)} 个县级单位中 {len(reported)} 个报告了数字"]
-    if top:
+    caveat = units["caveat"].iloc[0] if "caveat" in units else ""
+    if isinstance(caveat, str) and caveat:  # 各地口径不一：并列展示，不排先后
+        title.append("各地口径不一，不排先后")
+    elif top:
         title.append(f"{top}（{said[top]}）多于另外 {len(reported) - 1} 个报告了的单位")
 
     # 全部 11 行：有数字的画横条，其余只写“未报告”或“暂无数据”。

@@ -12,6 +12,7 @@ import math
 
 import pandas as pd
 
+from . import wording
 from .model import Dataset
 from .schema import TABLE_BY_NAME
 
@@ -65,9 +66,16 @@ def metric_across_units(df: pd.DataFrame, ds: Dataset, year: int, metric) -> pd.
 
     ``status`` is "reported", "not_reported" (a source of that year covers the unit, which did
     not report the metric) or "no_data" (no source covers it); value and the figure's other
-    columns are empty unless reported. Never a 0 for a missing figure.
+    columns are empty unless reported. Never a 0 for a missing figure. A unit that reported
+    only the metric's ``related`` one (e.g. a combined count) is not_reported, with a note
+    saying what it did report, so "未报告" never reads as "said nothing about it".
     """
     figures = df[(df["year"] == year) & (df["metric_id"] == metric.id)].set_index("region_id")
+    related = (
+        df[(df["year"] == year) & (df["metric_id"] == metric.related)].set_index("region_id")
+        if metric.related
+        else df.iloc[0:0]
+    )
     covered = ds.covered(year)
     rows = []
     for region in ds.regions:
@@ -93,6 +101,15 @@ def metric_across_units(df: pd.DataFrame, ds: Dataset, year: int, metric) -> pd.
                 row[col] = fig[col]
         else:
             row["status"] = "not_reported" if region.id in covered else "no_data"
+            if region.id in related.index:
+                other = related.loc[region.id]
+                said = wording.say(
+                    other["value"], other["qualifier"], other["unit"], other["evidence"]
+                )
+                row["note"] = (
+                    f"没有单独的{metric.name}数字；原文写的是“{other['metric_name']}”{said}，"
+                    "口径不同，不画入比较"
+                )
         rows.append(row)
     columns = TABLE_BY_NAME["chart_comparison"].header + ["region_order"]
     return pd.DataFrame(rows, columns=columns).astype({"value": "float64"})

@@ -204,8 +204,12 @@ def _comparison_title(metric: Metric, units: pd.DataFrame, highlight: str | None
     n, total = len(reported), len(units)
     worded = dict(zip(reported["region_name"], reported["worded"], strict=True))
     if highlight is not None:
-        status = units.loc[units["region_name"] == highlight, "status"].iloc[0]
-        said = worded.get(highlight) or compare.STATUS_WORDS[status]
+        row = units.loc[units["region_name"] == highlight].iloc[0]
+        # a unit that reported only a related count (its note says which) is not "未报告" here
+        apart = row["status"] == "not_reported" and row["note"]
+        said = worded.get(highlight) or (
+            "没有单独的数字" if apart else compare.STATUS_WORDS[row["status"]]
+        )
         return f"{metric.name}：{highlight}{' ' if highlight in worded else ''}{said}（{total} 个单位中 {n} 个有数字）"
     top = compare.leader(
         {
@@ -216,6 +220,8 @@ def _comparison_title(metric: Metric, units: pd.DataFrame, highlight: str | None
         }
     )
     head = f"{metric.name}：{total} 个单位中 {n} 个有数字"
+    if metric.caveat:  # counted differently from place to place: shown side by side, unranked
+        return f"{head}（各地口径不一，不排先后）"
     # "最多" only among those with a figure: the others are not ranked below it
     return f"{head}，这 {n} 个中{top}最多（{worded[top]}）" if top else head
 

@@ -39,17 +39,23 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
 
-from site_builder import pages
+from site_builder import pages, render_charts
 from site_builder.config import build_config
 from site_builder.errors import DataError
 from site_builder.render_charts import NoCJKFontError
-from site_builder.site import Generated, generate
+
+if TYPE_CHECKING:
+    from site_builder.site import Generated
+
+# ``site_builder.site`` (pandas, Altair: ~0.5 s to import) is imported in ``on_config``,
+# after the chart-drawing processes are started, so that they start up meanwhile.
 
 log = logging.getLogger("mkdocs.site_builder")
 _state: dict = {"command": "build"}
@@ -139,6 +145,8 @@ def _log_past_strict_mode(message: str) -> None:
 
 def _error_preview(exc: DataError) -> Generated:
     """The small site ``mkdocs serve`` shows while the data has problems."""
+    from site_builder.site import Generated
+
     problems = []
     for problem in exc.problems:
         where = f"{problem.path}:{problem.line}"  # with the message: str(problem), as check prints
@@ -174,6 +182,9 @@ def on_config(config):
     if serving and cfg.data_dir.is_dir() and str(cfg.data_dir) not in config.watch:
         config.watch.append(str(cfg.data_dir))  # SITE_DATA_DIR may name another folder
     _cancel_drawing()  # a previous preview build that failed half-way
+    render_charts.start_workers_early(cfg.cache_dir)
+    from site_builder.site import Generated, generate
+
     try:
         # Charts are drawn while MkDocs renders the pages; on_post_page puts them in place.
         generated = generate(cfg, defer_charts=True)
@@ -191,6 +202,8 @@ def on_config(config):
         raise PluginError(str(exc)) from None
     else:
         _state["last_good"] = Generated(nav=generated.nav, pages=generated.pages)
+    finally:
+        render_charts.stop_workers_early()  # started, but the data stopped the build first
     _state["generated"] = generated
     _state["has_address"] = bool(config.site_url)
     _teach_search(generated.search_terms)
@@ -206,7 +219,7 @@ def on_config(config):
 
 
 def on_files(files, config):
-    generated: Generated = _state["generated"]
+    generated = _state["generated"]
     for path, content in generated.files.items():
         files.append(File.generated(config, path, content=content))
     return files

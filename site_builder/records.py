@@ -243,7 +243,7 @@ class FigureRecord(Record):
     qualifier: Qualifier = Field(
         description="exact：确切数；at_least：原文写“多/余/以上”；approx：原文写“近/约/左右”"
     )
-    evidence: Text = Field(description="来源中包含这个数字的最短原句，一字不改")
+    evidence: Text = Field(description="来源中包含这个数字的最短原文片段，一字不改")
     note: Text | None = Field(None, description="整理者的说明，如合计口径、时点数")
     source_id: Slug | None = Field(None, alias="source", description="不同于文件来源时，写来源 id")
 
@@ -262,7 +262,8 @@ class HonourRecord(Record):
     evidence: Clauses = Field(description="支持概述的原文摘句，一字不改")
     source_id: Slug | None = Field(None, alias="source", description="不同于文件来源时，写来源 id")
     holder: Text | None = Field(
-        None, description="原文把它记在谁名下，如果不是该地区政协本身（如政协推动的某项服务）"
+        None,
+        description="原文把它记在谁名下，如果不是该地区政协本身（如政协推动的某项服务），或原文没有写明主体",
     )
 
 

@@ -105,6 +105,58 @@ def write_atomic(path: Path, data: bytes) -> None:
 PROCESS_THRESHOLD = 8
 
 
+def _warm_up() -> None:
+    """Start vl-convert in a new worker (its JavaScript runtime and the fonts, ~0.5 s)."""
+    vlc.vegalite_to_svg(
+        {"mark": "text", "data": {"values": [{"t": "三明"}]}, "encoding": {"text": {"field": "t"}}}
+    )
+
+
+def _new_workers(count: int) -> ProcessPoolExecutor:
+    # spawn: vl-convert's runtime does not survive fork
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(count, mp_context=context, initializer=_warm_up)
+    for _ in range(count):  # workers start on demand: one trivial job each starts them all
+        pool.submit(os.getpid)
+    return pool
+
+
+_early_workers: ProcessPoolExecutor | None = None
+
+
+def start_workers_early(cache_dir: Path | None) -> None:
+    """Start the drawing processes now, before the data is read, when the build is likely to
+    draw every chart: the chart cache is empty (a first build) or switched off.
+
+    Starting vl-convert takes each worker ~0.5 s; started here, that happens while this
+    process imports pandas and reads and checks the data on one core, instead of after.
+    ``Drawing`` uses them, or stops them when it turns out to need fewer (a rebuild after an
+    edit finds most charts cached, and starts nothing early as its cache is not empty).
+    """
+    global _early_workers
+    workers = min(2, os.cpu_count() or 1)
+    if _early_workers is not None or workers < 2:
+        return
+    if cache_dir is not None and (cache_dir / "charts").is_dir():
+        with os.scandir(cache_dir / "charts") as entries:
+            if any(entries):
+                return
+    _early_workers = _new_workers(workers)
+
+
+def _take_early_workers() -> ProcessPoolExecutor | None:
+    global _early_workers
+    pool, _early_workers = _early_workers, None
+    return pool
+
+
+def stop_workers_early() -> None:
+    """Stop workers started early that no drawing took (the data failed its check)."""
+    pool = _take_early_workers()
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
 def cache_keys(charts: list) -> dict[str, str]:
     """Each chart's cache key: what it draws, the drawing code, the renderer and the font it
     measures with. A chart is redrawn exactly when its key changes."""
@@ -138,12 +190,16 @@ class Drawing:
         missing = [c for c in charts if c.id not in self._svg]
         self._pool = None
         self._jobs = {}
+        early = _take_early_workers()
+        if early is not None and len(missing) < PROCESS_THRESHOLD:
+            early.shutdown(wait=False, cancel_futures=True)
+            early = None
         if missing:
             workers = min(2, os.cpu_count() or 1)
-            if len(missing) >= PROCESS_THRESHOLD and workers > 1:
-                # spawn: vl-convert's runtime does not survive fork
-                context = multiprocessing.get_context("spawn")
-                self._pool = ProcessPoolExecutor(workers, mp_context=context)
+            if early is not None:
+                self._pool = early
+            elif len(missing) >= PROCESS_THRESHOLD and workers > 1:
+                self._pool = _new_workers(workers)
             else:
                 self._pool = ThreadPoolExecutor(workers)
             try:

@@ -48,7 +48,7 @@ _REGION_ID = Column(
 _REGION_NAME = Column("region_name", "string", "地区", "县级单位的中文名称")
 _YEAR = Column("year", "integer", "年份", "数据所属年份")
 _EVIDENCE = Column(
-    "evidence", "string", "原文摘句", "来源文章中包含该数字的最短原句，一字未改，可用于核对"
+    "evidence", "string", "原文摘句", "来源中包含该数字的最短原文片段，一字未改，可用于核对"
 )
 
 _METRIC_ID = Column("metric_id", "string", "指标 id", "指标的英文 id，与 metrics.csv 对应")
@@ -91,7 +91,7 @@ TABLES: tuple[Table, ...] = (
     Table(
         "figures",
         "全部数字",
-        "来源文章中的每一个数字，一行一个（长表）。没有报告的指标没有行：缺失不等于零。",
+        "来源中写出的工作数字（哪些数字不收，见“数据与方法”），一行一个（长表）。没有报告的指标没有行：缺失不等于零。",
         FIGURE_COLUMNS,
         primary_key=("year", "region_id", "metric_id"),
         foreign_keys=(
@@ -188,8 +188,8 @@ TABLES: tuple[Table, ...] = (
                 "holder",
                 "string",
                 "所属单位",
-                "原文把这项首创或荣誉记在谁名下，如果不是该地区政协本身（如政协推动的某项服务）；"
-                "为空表示属于政协",
+                "原文把这项首创或荣誉记在谁名下，如果不是该地区政协本身（如政协推动的某项服务），"
+                "或原文没有写明主体；为空表示属于政协",
                 required=False,
             ),
             _SOURCE_ID,
