@@ -98,13 +98,16 @@ class _Edition:
         subtitle = [charts.MAP_NOTE]
         if metric.caveat:
             subtitle.append(metric.caveat)
-        return charts.tile_map(
+        chart = charts.tile_map(
             self._tiles(style, status, {}),
             f"{self.year}-map-{metric.id}",
             title,
             subtitle,
             caveat=metric.caveat,
         )
+        # the same comparison as the bars: one CSV for both, with status, value and source
+        chart.data_id = f"{self.year}-{metric.id}"
+        return chart
 
     def locator(self, region_id: str) -> charts.Chart:
         """The region's tile highlighted: filled when it has data, dashed when it has none
@@ -143,6 +146,7 @@ class _Edition:
             chart_id,
             highlight=highlight,
             extra_note=self._related_note(metric),
+            source_titles={s.id: s.title for s in self.ds.sources_of(self.year)},
         )
         if highlight is not None:  # the same rows as the overview's chart: one CSV for both
             chart.data_id = f"{self.year}-{metric.id}"
@@ -175,11 +179,16 @@ def edition_charts(ds: Dataset, df: pd.DataFrame, year: int) -> dict[str, list[c
     for region in ds.regions:
         pages[region.id] = edition.region(region.id)
     year_sources = tuple(sorted(s.id for s in ds.sources_of(year)))
-    for chart in (c for cs in pages.values() for c in cs):
+    every = [c for cs in pages.values() for c in cs]
+    for chart in every:
         if "source_id" in chart.data.columns:  # the sources of the figures drawn
             chart.sources = tuple(sorted(set(chart.data["source_id"]) - {""}))
-        else:  # a map: the sources that decide which units have data
-            chart.sources = year_sources
+    drawn_from = {c.id: c.sources for c in every if "source_id" in c.data.columns}
+    for chart in every:
+        if "source_id" not in chart.data.columns:
+            # a metric's map shows the comparison's figures; the other maps, which units
+            # the year's sources cover
+            chart.sources = drawn_from.get(chart.data_id, year_sources)
     return pages
 
 
@@ -199,6 +208,9 @@ def region_points(ds: Dataset, df: pd.DataFrame, region_id: str, metric_id: str)
                     r["qualifier"],
                     wording.say(r["value"], r["qualifier"], r["unit"], r["evidence"]),
                     r["source_id"],
+                    r["unit"],
+                    r["evidence"],
+                    r["note"],
                 )
             )
         else:
@@ -223,7 +235,10 @@ def timeline_charts(ds: Dataset, df: pd.DataFrame) -> dict[str, list[charts.Char
             points = region_points(ds, df, region.id, mid)
             sources = tuple(sorted({p.source_id for p in points if p.source_id}))
             chart = charts.change_over_years(
-                ds.metric_by_id[mid], points, f"change-{region.id}-{mid}", len(sources) > 1
+                ds.metric_by_id[mid],
+                points,
+                f"change-{region.id}-{mid}",
+                {sid: ds.sources[sid].title for sid in sources} if len(sources) > 1 else {},
             )
             chart.sources = sources
             out[region.id].append(chart)

@@ -127,16 +127,28 @@ def _is_missing(value) -> bool:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """Break a Chinese line for the chart's narrow width, at punctuation where possible."""
+    """Break a Chinese line for the chart's narrow width, at punctuation where possible,
+    else between characters, never inside a number or a Latin word ("2024", "GDP")."""
     lines, rest = [], text
     while len(rest) > width:
         head = rest[: width + 1]
         breaks = [i + 1 for i, ch in enumerate(head[:width]) if ch in "：；，、）"]
-        breaks += [i for i, ch in enumerate(head) if ch == "（" and i > 0]
+        breaks += [i for i, ch in enumerate(head) if ch in "（→" and i > 0]
         cut = max(breaks) if breaks and max(breaks) >= 2 else width
-        lines.append(rest[:cut])
-        rest = rest[cut:]
+        inside = cut
+        while inside > 1 and _joined(rest[inside - 1], rest[inside]):
+            inside -= 1
+        cut = inside if inside > 1 else cut  # a word longer than the line is cut anyway
+        lines.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
     return [*lines, rest] if rest else lines
+
+
+def _joined(left: str, right: str) -> bool:
+    """Two characters a line must not break between: digits and Latin letters of one word."""
+    return (left.isascii() and left.isalnum() or left == ".") and (
+        right.isascii() and right.isalnum() or right == "."
+    )
 
 
 def _layered(
@@ -232,8 +244,12 @@ def comparison(
     chart_id: str,
     highlight: str | None = None,
     extra_note: str = "",
+    source_titles: dict[str, str] | None = None,
 ) -> Chart:
     """One comparable metric across every county-level unit.
+
+    ``source_titles`` (source id -> title): when the figures drawn come from more than one
+    document, each bar's label names its own (with one, the chart's source line says it).
 
     ``units`` is ``aggregate.metric_across_units``: one row per unit, with ``status``. Units
     with a figure get a bar labelled with its qualifier; the others get the words 未报告 or
@@ -289,6 +305,9 @@ def comparison(
     names = list(data["region_name"])
     drawn_cols = ["region_name", "value", "label", "worded", "evidence", "note", "colour", "status"]
     drawn = data[drawn_cols]
+    cited = sorted(set(data.loc[reported, "source_id"]))
+    titles = {sid: source_titles[sid] for sid in cited} if source_titles and len(cited) > 1 else {}
+    from_source = [f"，出自《{titles[sid]}》" if sid in titles else "" for sid in data["source_id"]]
 
     def make() -> alt.TopLevelMixin:
         import altair as alt  # only charts missing from the cache need Altair (slow import)
@@ -299,11 +318,12 @@ def comparison(
             tip_evidence=drawn["evidence"].where(drawn["evidence"] != "", "—"),
             # a mark's label (its tooltip): the figure, its clause and the note that goes with it
             description=[
-                f"{n}：{w}" + (f"（{e}）" if e else "") + (f"。{note}" if note else "")
-                for n, w, e, note in zip(
+                f"{n}：{w}" + (f"（{e}）" if e else "") + src + (f"。{note}" if note else "")
+                for n, w, e, src, note in zip(
                     drawn["region_name"],
                     drawn["worded"],
                     drawn["evidence"],
+                    from_source,
                     drawn["note"],
                     strict=True,
                 )
@@ -369,6 +389,7 @@ def comparison(
         "subtitle": subtitle,
         "metric": metric.name,
         "rows": drawn.to_dict("records"),
+        "sources": titles,
     }
     table = TABLE_BY_NAME["chart_comparison"]
     return Chart(
@@ -487,9 +508,12 @@ def tile_map(
 
 
 def change_over_years(
-    metric: Metric, points: list, chart_id: str, different_sources: bool
+    metric: Metric, points: list, chart_id: str, source_titles: dict[str, str]
 ) -> Chart:
     """One region's metric over the years (``compare.Point`` per year, oldest first).
+
+    ``source_titles`` (source id -> title) is given when the years' figures come from
+    different documents: each dot's label then names its own.
 
     Dots labelled with their qualifier; a line joins only consecutive years that both have
     a figure, so a year without one is a gap with its status written in, never a 0.
@@ -501,11 +525,16 @@ def change_over_years(
                 "status": p.status,
                 "value": p.value,
                 "label": p.worded if p.status == "reported" else compare.STATUS_WORDS[p.status],
+                "unit": p.unit,
+                "qualifier": p.qualifier,
+                "evidence": p.evidence,
+                "note": p.note,
                 "source_id": p.source_id,
             }
             for p in points
         ]
     )
+    different_sources = bool(source_titles)
     reported = [p for p in points if p.status == "reported"]
     pairs = list(zip(points, points[1:], strict=False))
     segments = pd.DataFrame(
@@ -536,8 +565,18 @@ def change_over_years(
         y_scale = alt.Scale(domain=[0, top * 1.35], nice=False)
         y = alt.Y("value:Q", scale=y_scale, axis=None)
         shown = data.assign(
+            # a dot's label: the figure, its clause, its note and, when the years' figures
+            # come from different documents, which one
             description=[
-                f"{yr} 年：{lab}" for yr, lab in zip(data["year"], data["label"], strict=True)
+                f"{p.year} 年：{lab}"
+                + (f"（{p.evidence}）" if p.evidence else "")
+                + (
+                    f"，出自《{source_titles[p.source_id]}》"
+                    if p.source_id in source_titles
+                    else ""
+                )
+                + (f"。{p.note}" if p.note else "")
+                for p, lab in zip(points, data["label"], strict=True)
             ]
         )
         lines = (
@@ -580,6 +619,7 @@ def change_over_years(
         description += "各年的数字出自不同来源。"
     inputs = {
         "kind": "change",
+        "sources": source_titles,
         "title": title,
         "subtitle": subtitle,
         "rows": data.to_dict("records"),

@@ -180,6 +180,10 @@ def _problem(shown: str, doc, model: type[BaseModel], error: dict) -> Problem:
             what = f"“{value}”不是日期"
         elif "网址" in expected:
             what = f"“{value}”不是网址"
+        elif isinstance(value, str) and value[:1].isdigit():
+            what = f"“{value}”以数字开头" + (
+                "，像一个年份" if len(value) == 4 and value.isdigit() else ""
+            )
         else:
             what = f"“{value}”含有不允许的字符"
     elif kind == "string_too_short":

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from . import editor_schema, figure_table
+from .config import data_dir_of
 from .errors import DataError
 from .export import download_files, write_files
 from .validate import load_dataset
@@ -20,7 +21,12 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m site_builder", description="三明市县级政协履职数据：检查与导出"
     )
-    p.add_argument("--data", default="data", type=Path, help="数据目录（默认 data）")
+    p.add_argument(
+        "--data",
+        type=Path,
+        help="数据目录（默认与 mkdocs build 相同：环境变量 SITE_DATA_DIR，"
+        "否则 mkdocs.yml 的 extra.data_dir，否则 data）",
+    )
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="检查 data/ 下的全部数据文件")
     export = sub.add_parser("export", help="把数据导出为 CSV 等下载文件")
@@ -36,8 +42,17 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    project = Path.cwd()
+    # The project's own data (not a folder named with --data): its editor tools must know it.
+    own_data = args.data is None and data_dir_of(project) == project / "data"
+    if args.data is None:
+        args.data = data_dir_of(project)
     try:
         ds = load_dataset(args.data)
+        if own_data and args.command == "check":
+            lagging = editor_schema.lagging(project, ds)
+            if lagging:
+                raise DataError(lagging, notes=ds.notes)
     except DataError as exc:
         for note in exc.notes:  # how a table was read: mojibake shows here
             print(note, flush=True)

@@ -75,18 +75,23 @@ class Point:
     qualifier: str = ""
     worded: str = ""  # the figure in words with its qualifier ("至少 10 场次")
     source_id: str = ""
+    unit: str = ""  # as the source wrote it: 场 and 场次 are not subtracted from each other
+    evidence: str = ""
+    note: str = ""
 
 
 def change_words(a: Point, b: Point) -> str:
     """How a metric moved from year ``a`` to year ``b``, worded by the qualifiers.
 
-    "9 场 → 12 场（+3）" only between exact figures; "至少 10 场次 → 12 场" computes no
-    difference; a year without a figure is named as such, never a 0.
+    "9 场 → 12 场（+3）" only between exact figures in the same unit; "至少 10 场次 → 12
+    场次" and "12 场次 → 15 场" compute no difference; a year without a figure is named as
+    such, never a 0.
     """
     left = a.worded if a.status == "reported" else STATUS_WORDS[a.status]
     right = b.worded if b.status == "reported" else STATUS_WORDS[b.status]
     text = f"{a.year} 年 {left} → {b.year} 年 {right}"
-    if a.status == b.status == "reported" and a.qualifier == b.qualifier == "exact":
+    same = a.qualifier == b.qualifier == "exact" and a.unit == b.unit
+    if a.status == b.status == "reported" and same:
         diff = b.value - a.value
         shown = f"{diff:+g}" if diff else "持平"
         text += f"（{shown}）"

@@ -12,6 +12,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 CACHE_SUBDIR = Path(".cache") / "site_builder"
 
 
@@ -63,3 +65,25 @@ def build_config(
         contact=str(extra.get("contact") or ""),
         icp=str(extra.get("icp") or ""),
     )
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """mkdocs.yml with its tags (``!ENV``, ``!!python/…``) read as plain values."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def data_dir_of(project: Path) -> Path:
+    """The data folder a build of ``project`` reads: ``SITE_DATA_DIR``, else mkdocs.yml's
+    ``extra.data_dir``, else ``data`` (so ``check`` reads what ``mkdocs build`` reads)."""
+    config = Path(project) / "mkdocs.yml"
+    extra = {}
+    if config.is_file():
+        try:
+            loaded = yaml.load(config.read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+        except yaml.YAMLError:
+            loaded = None
+        if isinstance(loaded, dict) and isinstance(loaded.get("extra"), dict):
+            extra = loaded["extra"]
+    return build_config(project, extra.get("data_dir") or "data").data_dir

@@ -13,10 +13,12 @@ evidence checks stay with ``check``.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from pydantic import BaseModel
 
+from .errors import Problem
 from .model import Dataset
 from .records import (
     ChangelogFile,
@@ -112,3 +114,46 @@ def write(project: Path, ds: Dataset) -> list[Path]:
     settings.parent.mkdir(parents=True, exist_ok=True)
     settings.write_bytes(vscode_settings())
     return [*out, settings]
+
+
+def header(project: Path, schema_name: str, data_file: Path) -> str:
+    """The first line a data file needs for editors to find its schema."""
+    relative = Path(os.path.relpath(project / "schema" / schema_name, data_file.parent))
+    return f"# yaml-language-server: $schema={relative.as_posix()}"
+
+
+def lagging(project: Path, ds: Dataset) -> list[Problem]:
+    """What keeps the editor's tools from knowing the data: ``schema/`` not regenerated
+    after a new source, region or metric, or a data file not naming its schema (CI fails on
+    both, so ``check`` says so first)."""
+    problems = []
+    expected = {f"schema/{name}": data for name, data in schema_files(ds).items()}
+    expected[".vscode/settings.json"] = vscode_settings()
+    for shown, data in expected.items():
+        path = project / shown
+        if not path.is_file() or path.read_bytes() != data:
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    "",
+                    "与当前的数据不一致（增删了来源、地区、指标或类别之后没有重新生成）",
+                    "运行 .venv/bin/python -m site_builder schema，再提交 schema/ 和 .vscode/",
+                )
+            )
+    for name, (_, glob) in SCHEMAS.items():
+        for path in sorted(project.glob(glob)):
+            line = header(project, name, path)
+            with path.open(encoding="utf-8-sig") as f:
+                first = f.readline().rstrip("\r\n")
+            if first != line:
+                problems.append(
+                    Problem(
+                        path.relative_to(project).as_posix(),
+                        1,
+                        "",
+                        "第一行没有写明这个文件的 JSON Schema（编辑器靠它在输入时标出错误）",
+                        f"第一行是 {line}",
+                    )
+                )
+    return problems

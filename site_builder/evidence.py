@@ -81,3 +81,40 @@ def _common_prefix(a: str, b: str) -> int:
     while i < len(a) and i < len(b) and a[i] == b[i]:
         i += 1
     return i
+
+
+# Characters that may stand between two quoted clauses without making them two quotations:
+# quoted clauses joined by no more than punctuation read as one passage of the source.
+JOINERS = set(",，、;；:：。.!！?？ \n“”\"'‘’()（）《》")
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """How much of a source the site quotes."""
+
+    share: float  # of the source's non-blank characters, inside some quoted clause
+    runs: list[tuple[int, int]]  # quoted passages: clauses joined only by punctuation
+
+
+def quoted(text: str, clauses) -> Quoted:
+    """Every place the clauses occur in ``text``, merged into passages where only
+    punctuation separates them, and the share of the text they cover."""
+    inside = [False] * len(text)
+    for clause in set(clauses):
+        start = text.find(clause) if clause else -1
+        while start >= 0:
+            inside[start : start + len(clause)] = [True] * len(clause)
+            start = text.find(clause, start + 1)
+    runs, start, end = [], None, None
+    for i, (char, hit) in enumerate(zip(text, inside, strict=True)):
+        if hit:
+            if start is None:
+                start = i
+            end = i + 1
+        elif start is not None and char not in JOINERS:
+            runs.append((start, end))
+            start = None
+    if start is not None:
+        runs.append((start, end))
+    counted = [hit for char, hit in zip(text, inside, strict=True) if not char.isspace()]
+    return Quoted(sum(counted) / len(counted) if counted else 0.0, runs)

@@ -67,7 +67,10 @@ def csv_files(frames: dict[str, pd.DataFrame]) -> dict[str, bytes]:
 
 def chart_table_names(plan: chart_plan.Plan) -> dict[str, str]:
     """``charts/<csv_id>.csv`` -> the name of the table definition it follows."""
-    return {f"charts/{c.csv_id}.csv": f"chart_{c.kind}" for c in plan.all()}
+    names: dict[str, str] = {}
+    for c in plan.all():  # the first chart of a shared CSV wrote it (``chart_csv_files``)
+        names.setdefault(f"charts/{c.csv_id}.csv", f"chart_{c.kind}")
+    return names
 
 
 def chart_csv_files(plan: chart_plan.Plan) -> dict[str, bytes]:

@@ -152,10 +152,19 @@ def read(
         return [], encoding, problems
     header = [h.strip() for h in table[0]]
     names: list[str | None] = []
-    for cell in header:
+    for i, cell in enumerate(header):
         name = TITLES.get(cell, cell)
         if not cell or cell in DERIVED:
             names.append(None)  # an empty trailing column, or one the download derives
+        elif name in names:
+            names.append(None)
+            first = _column_letter(names.index(name))
+            refuse(
+                1,
+                cell,
+                f"第 {_column_letter(i)} 列与第 {first} 列是同一列（{name}）",
+                "每一列只出现一次：删去重复的那一列",
+            )
         elif name in COLUMNS or name == YEAR:
             names.append(name)
         else:
@@ -175,7 +184,16 @@ def read(
     if problems:
         return [], encoding, problems
     rows = []
+    unnamed = {i for i, cell in enumerate(header) if not cell}
     for number, cells in enumerate(table[1:], start=2):
+        stray = [i for i, c in enumerate(cells) if c.strip() and (i >= len(header) or i in unnamed)]
+        if stray:  # said, not dropped: the editor may have typed a figure's part there
+            refuse(
+                number,
+                f"{_column_letter(stray[0])}",
+                f"第 {_column_letter(stray[0])} 列有内容“{cells[stray[0]].strip()}”，但这一列没有列名",
+                "删去这一格，或把它移到有列名的列里",
+            )
         values = {
             name: cell.strip()
             for name, cell in zip(names, cells, strict=False)
@@ -192,6 +210,16 @@ def read(
         node.refused = frozenset(column for column, *_ in refused)  # said here, once
         rows.append(node)
     return rows, encoding, problems
+
+
+def _column_letter(index: int) -> str:
+    """A 0-based column index as the spreadsheet names it: 0 -> A, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def to_csv(figures_by_region: list[tuple[str, str, list]]) -> bytes:
@@ -215,13 +243,22 @@ def to_csv(figures_by_region: list[tuple[str, str, list]]) -> bytes:
 def without_figures(text: str) -> str:
     """A region file's text without its ``figures:`` block (comments elsewhere kept)."""
     lines = text.splitlines(keepends=True)
+
+    def key(line: str) -> bool:  # a top-level key ends the block
+        return line[:1] not in (" ", "-", "\t", "\n", "\r", "", "#")
+
+    def ends_block(i: int) -> bool:
+        # a comment at the left edge ends the block only when a key follows it (it belongs
+        # to that key); inside the list it belongs to the figures
+        rest = (line for line in lines[i:] if line.strip() and not line.startswith("#"))
+        return key(next(rest, "x:"))
+
     out, skipping = [], False
-    for line in lines:
-        top_level = line[:1] not in (" ", "-", "\t", "\n", "\r", "")  # a key or a comment
+    for i, line in enumerate(lines):
         if line.startswith("figures:"):
             skipping = True
             continue
-        if skipping and top_level:
+        if skipping and (key(line) or (line.startswith("#") and ends_block(i))):
             skipping = False
         if not skipping:
             out.append(line)

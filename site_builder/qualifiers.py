@@ -29,6 +29,10 @@ AT_MOST_AFTER_UNIT = ("以下", "以内")
 APPROX_BEFORE = ("将近", "接近", "大约", "近", "约")
 APPROX_AFTER_UNIT = ("左右", "上下")
 UNIT_GAP = r"[^\d\s，。、；：,.;:（）()]{0,3}"  # a unit of up to three characters
+# A verb between the word and the number: "约有20场", "约占30%", "近达800人".
+VERB_GAP = r"(?:有|占|为|计|达)?"
+# Words that start with 多 and say "multi-", not "more than": "3个多功能活动室" is 3 rooms.
+MULTI_WORDS = re.compile(r"多(?:功能|元|样|种|方|层|彩|媒体|部门|领域|渠道|形式|措施|举措|维|项)")
 # Counts said in words: not figures (a figure is a number written in Arabic digits).
 COUNT_WORDS = re.compile(r"上百|上千|上万|近百|近千|近万|数十|数百|数千|几十|几百|几千|成百|成千")
 RANGE_JOINERS = r"(?:至|到|~|～|-|－|—)"
@@ -57,7 +61,7 @@ def read(clause: str, value) -> Reading | None:
     if not re.search(own, clause):
         return None
     before = "|".join(map(re.escape, AT_LEAST_BEFORE + APPROX_BEFORE + AT_MOST_BEFORE))
-    m = re.search(rf"({before})\s*{own}", clause)
+    m = re.search(rf"({before})\s*{VERB_GAP}\s*{own}", clause)
     if m:
         return Reading(_kind(m.group(1)), m.group(0), m.group(1))
     m = re.search(rf"{own}\s*({'|'.join(AT_LEAST_AFTER)})", clause)
@@ -69,6 +73,8 @@ def read(clause: str, value) -> Reading | None:
         )
     )
     m = re.search(rf"{own}{UNIT_GAP}?({after_unit})", clause)
+    if m and m.group(1) == "多" and MULTI_WORDS.match(clause, m.start(1)):
+        m = None  # "3个多功能…": a unit, then a word starting with 多
     if m:
         return Reading(_kind(m.group(1)), m.group(0), m.group(1))
     return Reading("exact", number(value))

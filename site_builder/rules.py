@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import qualifiers
+from . import evidence, qualifiers
 from .errors import Problem, closest, hint_closest
 from .evidence import closest_passage, is_verbatim
 from .qualifiers import QUALIFIERS
@@ -30,13 +30,32 @@ MAX_VALUE = 1_000_000
 # A clause, not a paragraph: the article's longest cited clause has 32 characters.
 MAX_CLAUSE = 60
 SENTENCE_ENDS = "。！？；"
+# The site cites its sources, it does not republish them: all the clauses it quotes from one
+# source (figures, highlights, honours) may cover at most this share of the source's text,
+# and clauses that follow one another in the source may not add up to a passage longer than
+# a clause. A source shorter than QUOTE_BUDGET_FROM characters (a short notice) is exempt
+# from the share: its figures alone need most of it.
+MAX_QUOTED_SHARE = 1 / 3
+QUOTE_BUDGET_FROM = 300
 SAID = {"exact": "确切数字", "at_least": "实际不少于该数", "approx": "约数", "at_most": "上限"}
 OWN_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 # Units whose values may have decimals; every other unit counts things.
 DECIMAL_UNITS = {"亿元", "万元", "元", "%"}
-# Site paths a region id would collide with (a year, such as 2024, is refused too), and
-# "map", which chart ids use (``<year>-map-<metric>``, ``<year>-<region>-map``).
-RESERVED_IDS = ("methods", "downloads", "embed", "assets", "search", "feed", "sitemap", "map")
+# Site paths a region id would collide with (a year, such as 2024, is refused too: an id
+# starts with a letter), "map", which chart ids use (``<year>-map-<metric>``,
+# ``<year>-<region>-map``), and the per-year tables beside each region's CSV.
+RESERVED_IDS = (
+    "methods",
+    "downloads",
+    "embed",
+    "assets",
+    "search",
+    "feed",
+    "sitemap",
+    "map",
+    "figures",
+    "honours",  # downloads/<year>/<region>.csv sits beside figures.csv, honours.csv
+)
 
 
 @dataclass
@@ -297,3 +316,33 @@ def cites_own_figures(
                 f"{prefix}“{fid}”不在本文件的 figures 里{hint_closest(fid, known)}",
                 "本文件 figures 中某条的 metric id",
             )
+
+
+def quote_budget(found: Found, text: str, figures: list[str], cited: list[tuple[str, str]]) -> None:
+    """The clauses quoted from one source stay quotations: a third of the source at most, and
+    no passage longer than a clause. ``figures`` are the figures' clauses, which every figure
+    needs (a run of them is a list of numbers, allowed); ``cited`` the other clauses (those of
+    highlights and honours) with where each is cited: they may not lengthen a passage."""
+    every = evidence.quoted(text, [*figures, *(clause for clause, _ in cited)])
+    numbers = evidence.quoted(text, figures).runs
+    for start, end in every.runs:
+        own = max((e - s for s, e in numbers if start <= s and e <= end), default=0)
+        if end - start <= max(MAX_CLAUSE, own):
+            continue
+        inside = [w for c, w in cited if (i := text.find(c, start)) >= 0 and i < end]
+        found.add(
+            1,
+            "",
+            f"在原文中前后相连的摘句合起来成了一段 {end - start} 个字的原文"
+            f"（“{text[start : start + 12]}……”），用到了 {'、'.join(dict.fromkeys(inside))} 的摘句",
+            f"相连的摘句合起来不超过 {MAX_CLAUSE} 个字：本站引用原文作为依据，不转载段落；"
+            "删去亮点或荣誉中不必要的摘句（数字的摘句已在数字表中列出，亮点不必重复）",
+        )
+    if len(text) >= QUOTE_BUDGET_FROM and every.share > MAX_QUOTED_SHARE:
+        found.add(
+            1,
+            "",
+            f"本站引用的原文摘句合起来占这个来源全文的 {every.share:.0%}",
+            "不超过三分之一：本站引用来源，不转载来源；"
+            "亮点和荣誉只引用支持其说法的一两个短句，说法少一些，摘句就少一些",
+        )

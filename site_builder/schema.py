@@ -295,6 +295,19 @@ CHART_TABLES: tuple[Table, ...] = (
                 required=False,
             ),
             Column("label", "string", "说法", "带限定词的数字，如“至少 10 场次”，或没有数字的原因"),
+            Column("unit", "string", "单位", "原文使用的单位；没有数字时为空", required=False),
+            Column(
+                "qualifier",
+                "string",
+                "限定",
+                "数字的限定（同 figures.csv）；没有数字时为空",
+                enum=tuple(QUALIFIERS),
+                required=False,
+            ),
+            Column(
+                "evidence", "string", "原文摘句", "同 figures.csv；没有数字时为空", required=False
+            ),
+            Column("note", "string", "说明", "同 figures.csv；可为空", required=False),
             Column(
                 "source_id",
                 "string",

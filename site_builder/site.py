@@ -129,11 +129,20 @@ def edition_changes(ds: Dataset, df: pd.DataFrame) -> list[dict]:
         b = aggregate.metric_across_units(df, ds, after, metric).set_index("region_id")
         if not ((a["status"] == "reported").any() or (b["status"] == "reported").any()):
             continue
-        rows = []
+        rows, pairs = [], []
         for region in ds.regions:
             points = [_point(t.loc[region.id], year) for t, year in ((a, before), (b, after))]
+            both = all(p.status == "reported" for p in points)
+            apart = both and points[0].source_id != points[1].source_id
+            pairs.append((both, apart))
             rows.append({"region": region, "words": compare.change_words(*points)})
-        out.append({"metric": metric, "rows": rows})
+        # Figures from different documents are said to be so: once, under the table, when
+        # every pair is (each year's own report), else beside each such pair.
+        every = any(both for both, _ in pairs) and all(apart for both, apart in pairs if both)
+        for row, (_, apart) in zip(rows, pairs, strict=True):
+            if apart and not every:
+                row["words"] += "；两年的数字出自不同来源"
+        out.append({"metric": metric, "rows": rows, "all_apart": every})
     return out
 
 
@@ -141,7 +150,17 @@ def _point(row, year: int) -> compare.Point:
     if row["status"] != "reported":
         return compare.Point(year, row["status"])
     worded = wording.say(row["value"], row["qualifier"], row["unit"], row["evidence"])
-    return compare.Point(year, "reported", row["value"], row["qualifier"], worded, row["source_id"])
+    return compare.Point(
+        year,
+        "reported",
+        row["value"],
+        row["qualifier"],
+        worded,
+        row["source_id"],
+        row["unit"],
+        row["evidence"],
+        row["note"],
+    )
 
 
 def generate(cfg: BuildConfig, defer_charts: bool = False) -> Generated:

@@ -11,7 +11,7 @@ does not echo in every region file), then each year's sources, then its region f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import figure_table, rules
@@ -355,7 +355,8 @@ class YearTable:
     shown: str
     rows: dict[str, list[LineDict]]
     broken: bool = False  # its header could not be read: its rows are unknown
-    # metrics of rows whose region cell was refused (blank, a formula): any region's, maybe
+    # metrics of rows whose region cell was refused (blank, a formula) or names a region
+    # without a file (a typo): any region's, maybe
     unplaced: frozenset[str] = frozenset()
 
 
@@ -533,6 +534,13 @@ def _load_report(
     for item, node, i in _items(doc, "honours", HonourRecord, found.path):
         where = f"honours[{i + 1}]"
         sid = _cited_source(found, node, where, file_source, srcs, region_id)
+        if not item.evidence:
+            found.add(
+                node.line_of("evidence"),
+                f"{where}.evidence",
+                "没有列出任何原文摘句",
+                "至少一句写明这项首创或荣誉的原文摘句：荣誉是原文的说法，要有原文依据",
+            )
         if sid is not None:
             rules.clauses(found, item.evidence, node, where, srcs.texts[sid], srcs.shown[sid])
         rules.own_numbers(found, item.text, item.evidence, node.line_of("text"), f"{where}.text")
@@ -562,6 +570,24 @@ def _load_report(
             "honours": tuple(honours),
         }
     )
+
+
+def _check_quote_budget(reports: list[RegionYear], srcs: YearSources, problems) -> None:
+    """Everything quoted from each source of a year, against ``rules.quote_budget``."""
+    figures: dict[str, list[str]] = {sid: [] for sid in srcs.texts}
+    cited: dict[str, list[tuple[str, str]]] = {sid: [] for sid in srcs.texts}
+    for report in reports:
+        shown = f"data/{report.year}/{report.region_id}.yaml"
+        for f in report.figures:
+            figures[f.source_id].append(f.evidence)
+        for kind in ("highlights", "honours"):
+            for i, item in enumerate(getattr(report, kind)):
+                for clause in item.evidence:
+                    cited[item.source_id].append((clause, f"{shown} 的 {kind}[{i + 1}]"))
+    for sid, clauses in cited.items():
+        found = rules.Found(srcs.shown[sid].removesuffix(".txt") + ".yaml")
+        rules.quote_budget(found, srcs.texts[sid], figures[sid], clauses)
+        problems.extend(found.problems)
 
 
 def _region_files(year_dir: Path) -> list[Path]:
@@ -635,11 +661,19 @@ def load_dataset(root: Path | str = "data") -> Dataset:
             )
         region_files = _region_files(year_dir)
         table = _load_table(year_dir, root, year, problems, dataset.notes)
+        have = {p.stem for p in region_files}
+        if table is not None:  # rows of a region without a file are said once, below
+            orphans = {
+                r.get("metric") for rid, rs in table.rows.items() if rid not in have for r in rs
+            }
+            table = replace(table, unplaced=table.unplaced | orphans)
+        before = len(problems)
         for path in region_files:
             report = _load_report(path, root, year, known, srcs, table, problems)
             if report:
                 dataset.reports.append(report)
-        have = {p.stem for p in region_files}
+        if len(problems) == before:  # every clause is verbatim: how much of each source they quote
+            _check_quote_budget([r for r in dataset.reports if r.year == year], srcs, problems)
         for rid, rows in table.rows.items() if table else ():
             if rid not in have:
                 for row in (r for r in rows if not r.refused):  # a refused row: said once

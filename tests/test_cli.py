@@ -6,10 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shutil
 
 import pytest
 import yaml
-from helpers import BAD_INPUTS, DATA, FROZEN, materialise_case, run_cli
+from helpers import BAD_INPUTS, DATA, FROZEN, ROOT, materialise_case, run_cli
 
 from site_builder.cells import FORMULA_TRIGGERS, cell
 from site_builder.schema import TABLE_BY_NAME
@@ -25,6 +26,42 @@ def test_check_says_what_it_checked():
     result = run_cli("--data", str(FROZEN), "check")
     assert result.returncode == 0, result.stderr
     assert result.stdout == "数据检查通过：1 个年份、5/11 个地区有数据、38 个数字、33 个指标。\n"
+
+
+def test_check_reads_the_data_folder_the_build_reads(tmp_path):
+    """Without --data, `check` reads what `mkdocs build` reads: SITE_DATA_DIR when it is set."""
+    data, meta = materialise_case("negative_value", tmp_path)
+    result = run_cli("check", env={"SITE_DATA_DIR": str(data)})
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:-1] == meta["problems"]
+
+
+def test_check_says_when_the_editors_schemas_lag_behind_the_data(tmp_path):
+    """CI fails on a stale schema/ or a data file not naming its schema: `check` says so first."""
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(FROZEN, tmp_path / "data")
+    result = run_cli("check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:2] == [
+        ".vscode/settings.json:1: 与当前的数据不一致（增删了来源、地区、指标或类别之后没有重新生成）。"
+        "应为：运行 .venv/bin/python -m site_builder schema，再提交 schema/ 和 .vscode/。",
+        "schema/changelog.schema.json:1: 与当前的数据不一致（增删了来源、地区、指标或类别之后没有重新生成）。"
+        "应为：运行 .venv/bin/python -m site_builder schema，再提交 schema/ 和 .vscode/。",
+    ]
+    assert run_cli("schema", cwd=tmp_path).returncode == 0
+    sanyuan = tmp_path / "data" / "2024" / "sanyuan.yaml"
+    sanyuan.write_text(sanyuan.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
+    result = run_cli("check", cwd=tmp_path)
+    assert result.stderr.splitlines()[0] == (
+        "data/2024/sanyuan.yaml:1: 第一行没有写明这个文件的 JSON Schema（编辑器靠它在输入时标出错误）。"
+        "应为：第一行是 # yaml-language-server: $schema=../../schema/region.schema.json。"
+    )
+    sanyuan.write_text(
+        "# yaml-language-server: $schema=../../schema/region.schema.json\n"
+        + sanyuan.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    assert run_cli("check", cwd=tmp_path).returncode == 0
 
 
 def test_check_passes_on_real_data(dataset):

@@ -99,6 +99,11 @@ def test_change_over_years_is_worded_by_qualifier(two_editions):
     assert "2025 年 12 场次（" not in page
     overview = text(two_editions, "")
     assert "沙县区 2024 年 4 场 → 2025 年 至少 5 场 " in overview  # a changed qualifier
+    # each year's figures come from that year's own document: said once, under the table
+    assert (
+        "表中两年都有数字的地区，两年的数字出自不同的来源文件（各年各有来源），说法可能不尽相同。"
+        in overview
+    )
     assert "永安市 2024 年 至少 90 场次 → 2025 年 暂无数据" in overview  # a gap, not a 0
     assert "宁化县 2024 年 暂无数据 → 2025 年 6 场" in overview
 

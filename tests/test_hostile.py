@@ -29,6 +29,7 @@ PAYLOAD = (
 # Clauses are short (check refuses a paragraph): the payload that fits in front of one.
 CLAUSE_PAYLOAD = "<script>alert(1)</script>"
 # Numbers in our own words must be in the clauses they rest on: the payload's, quoted too.
+FILLER = "这是测试用的填充文字，没有摘句引用它。" * 5
 PAYLOAD_NUMBERS = "alert(1)alert(2)alert(3)alert(4)alert(5)alert(6)7*7"
 FORMULA = '=HYPERLINK("http://example.invalid","点我")'
 
@@ -90,11 +91,13 @@ def poison(data_dir):
         for path in sorted(year.glob("*.yaml")):
             quoted += edit(path, report)
         # The poisoned clauses must be verbatim in their source, so every source text of the
-        # year carries them too.
+        # year carries them too: each apart from the next, among text no clause quotes, as a
+        # real source would (`check` refuses a source quoted whole).
+        apart = "".join(f"\n{clause}\n{FILLER}" for clause in dict.fromkeys(quoted))
         for path in sorted((year / "sources").glob("*.yaml")):
             edit(path, source)
             text = path.with_suffix(".txt")
-            text.write_text(text.read_text(encoding="utf-8") + "\n".join(quoted), encoding="utf-8")
+            text.write_text(text.read_text(encoding="utf-8") + apart, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
