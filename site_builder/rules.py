@@ -23,6 +23,7 @@ from . import evidence, qualifiers
 from .errors import Problem, closest, hint_closest
 from .evidence import closest_passage, is_verbatim
 from .qualifiers import QUALIFIERS
+from .records import SLUG_PATTERN
 from .yamlio import LineDict, LineList
 
 # A count above this is almost certainly a typo (an extra 0); the article's largest is 800.
@@ -316,6 +317,160 @@ def cites_own_figures(
                 f"{prefix}“{fid}”不在本文件的 figures 里{hint_closest(fid, known)}",
                 "本文件 figures 中某条的 metric id",
             )
+
+
+# --- sources and coverage --------------------------------------------------------------
+
+
+def source_id(found: Found, sid: str, seen: dict[str, str]) -> None:
+    """A source id (its file name) is a slug, used once across all years."""
+    if not re.match(SLUG_PATTERN, sid):
+        found.add(
+            1,
+            "（文件名）",
+            f"来源 id “{sid}”含有不允许的字符",
+            "小写英文字母、数字和下划线组成的文件名，如 sanming_cppcc_review_2024.yaml",
+        )
+    elif sid in seen:
+        found.add(
+            1,
+            "（文件名）",
+            f"来源 id {sid} 已在 {seen[sid]} 使用",
+            "每个来源 id 在所有年份中只用一次；给这个来源换一个文件名",
+        )
+
+
+def known_regions(found: Found, ids, node: LineList, field_: str, declared: set) -> None:
+    """Region ids a source names in ``covers`` are declared in data/regions.yaml."""
+    for j, rid in enumerate(ids):
+        if rid not in declared:
+            found.add(
+                node.line_of(j),
+                field_,
+                f"地区表里没有“{rid}”{hint_closest(rid, declared)}",
+                "data/regions.yaml 中的地区 id",
+            )
+
+
+def region_file(found: Found, doc: LineDict, region_id: str, stem: str, declared: set) -> None:
+    """A region file names a declared region, and is named after it."""
+    if region_id not in declared:
+        found.add(
+            doc.line_of("region"),
+            "region",
+            f"地区表里没有“{region_id}”{hint_closest(region_id, declared)}",
+            "data/regions.yaml 中的一个地区 id",
+        )
+    elif region_id != stem:
+        found.add(
+            doc.line_of("region"),
+            "region",
+            f"文件名是 {stem}.yaml，region 却是 {region_id}",
+            f"二者一致：把文件改名为 {region_id}.yaml，或把 region 改为 {stem}",
+        )
+
+
+def covered_regions_have_files(
+    problems: list[Problem], sources: dict, shown: dict[str, str], have: set, year: int
+) -> None:
+    """Every region a source of the year covers has its region file (its figures come from it)."""
+    for sid, source in sources.items():
+        for rid in source.covers:
+            if rid not in have:
+                problems.append(
+                    Problem(
+                        shown[sid].removesuffix(".txt") + ".yaml",
+                        1,
+                        "covers",
+                        f"列出了 {rid}，但 data/{year}/ 没有 {rid}.yaml",
+                        f"为 {rid} 建立地区文件（它的数字、亮点都来自这个来源），"
+                        "或者从 covers 中删去它",
+                    )
+                )
+
+
+def table_rows_have_files(
+    problems: list[Problem],
+    table_shown: str,
+    rows_by_region: dict,
+    have: set,
+    year: int,
+    known: set,
+) -> None:
+    """A row of figures.csv names a region that has its file in the year (said once per row)."""
+    for rid, rows in rows_by_region.items():
+        if rid in have:
+            continue
+        for row in (r for r in rows if not r.refused):  # a refused row: said once
+            problems.append(
+                Problem(
+                    table_shown,
+                    row.line,
+                    "region",
+                    f"地区 {rid} 在 data/{year}/ 没有地区文件" + hint_closest(rid, have | known),
+                    f"data/{year}/{rid}.yaml（写概述、亮点和来源），或改正地区 id",
+                    "列",
+                )
+            )
+
+
+# --- a region file's items ---------------------------------------------------------------
+
+
+def once_per_metric(found: Found, node: LineDict, where: str, metric_id: str, seen: dict) -> bool:
+    """One figure per metric, region and year: a combined count stays combined."""
+    if metric_id in seen:
+        found.add(
+            node.line_of("metric"),
+            join(where, "metric"),
+            f"指标 {metric_id} 重复，第 {seen[metric_id]} 行已经有它",
+            "同一地区同一年每个指标只有一条；原文合计的数字保持合计，不要拆分或重复",
+        )
+        return False
+    seen[metric_id] = node.line_of("metric")
+    return True
+
+
+HAS_CLAUSES = {
+    "highlights": "至少一句支持这条亮点的原文摘句：亮点里的每一处说法都要有原文依据",
+    "honours": "至少一句写明这项首创或荣誉的原文摘句：荣誉是原文的说法，要有原文依据",
+}
+
+
+def has_clauses(found: Found, item, node: LineDict, where: str, kind: str) -> None:
+    """A highlight or honour lists the clauses it rests on: at least one."""
+    if not item.evidence:
+        found.add(
+            node.line_of("evidence"), f"{where}.evidence", "没有列出任何原文摘句", HAS_CLAUSES[kind]
+        )
+
+
+# --- the changelog -----------------------------------------------------------------------
+
+
+def changelog(found: Found, entries, doc: LineDict, years: list[int]) -> list:
+    """Entries name an existing edition, and every edition has at least one (its publication)."""
+    changes = []
+    for i, entry in enumerate(entries):
+        if entry.edition not in years:
+            found.add(
+                doc["entries"][i].line_of("edition"),
+                f"entries[{i + 1}].edition",
+                f"没有 {entry.edition} 年版（data/ 下没有这个年份文件夹）",
+                "以下年份之一：" + "、".join(map(str, years)),
+            )
+            continue
+        changes.append(entry)
+    listed = {c.edition for c in changes}
+    for year in years:
+        if year not in listed and not found.problems:
+            found.add(
+                doc.line,
+                "entries",
+                f"{year} 年版没有更新记录",
+                f"为 {year} 年版加一条记录（它的发布日期、内容和原因）",
+            )
+    return changes
 
 
 def quote_budget(found: Found, text: str, figures: list[str], cited: list[tuple[str, str]]) -> None:

@@ -28,7 +28,6 @@ from .model import (
     Source,
 )
 from .records import (
-    SLUG_PATTERN,
     ChangelogFile,
     DatasetFile,
     FigureRecord,
@@ -160,26 +159,7 @@ def _load_changes(root: Path, years: list[int], problems: list[Problem]) -> list
     if record is None:
         return []
     found = rules.Found(shown)
-    changes = []
-    for i, entry in enumerate(record.entries):
-        if entry.edition not in years:
-            found.add(
-                doc["entries"][i].line_of("edition"),
-                f"entries[{i + 1}].edition",
-                f"没有 {entry.edition} 年版（data/ 下没有这个年份文件夹）",
-                "以下年份之一：" + "、".join(map(str, years)),
-            )
-            continue
-        changes.append(entry)
-    listed = {c.edition for c in changes}
-    for year in years:
-        if year not in listed and not found.problems:
-            found.add(
-                doc.line,
-                "entries",
-                f"{year} 年版没有更新记录",
-                f"为 {year} 年版加一条记录（它的发布日期、内容和原因）",
-            )
+    changes = rules.changelog(found, record.entries, doc, years)
     problems.extend(found.problems)
     return sorted(changes, key=lambda c: (c.date, c.edition))
 
@@ -251,33 +231,13 @@ def _load_sources(year_dir: Path, root: Path, year: int, region_decl: set, seen:
         sid, shown = path.stem, _shown(path, root)
         found = rules.Found(shown)
         doc = _read(path, root, problems)
-        if not re.match(SLUG_PATTERN, sid):
-            found.add(
-                1,
-                "（文件名）",
-                f"来源 id “{sid}”含有不允许的字符",
-                "小写英文字母、数字和下划线组成的文件名，如 sanming_cppcc_review_2024.yaml",
-            )
-        elif sid in seen:
-            found.add(
-                1,
-                "（文件名）",
-                f"来源 id {sid} 已在 {seen[sid]} 使用",
-                "每个来源 id 在所有年份中只用一次；给这个来源换一个文件名",
-            )
+        rules.source_id(found, sid, seen)
         record = None
         if doc is not None:
             record, type_problems = check(SourceFile, doc, shown)
             problems.extend(type_problems)
         if record is not None:
-            for j, rid in enumerate(record.covers):
-                if rid not in region_decl:
-                    found.add(
-                        doc["covers"].line_of(j),
-                        "covers",
-                        f"地区表里没有“{rid}”{hint_closest(rid, region_decl)}",
-                        "data/regions.yaml 中的地区 id",
-                    )
+            rules.known_regions(found, record.covers, doc["covers"], "covers", region_decl)
         text_path = path.with_suffix(".txt")
         text = _read_source_text(text_path, _shown(text_path, root), problems)
         problems.extend(found.problems)
@@ -442,20 +402,7 @@ def _load_report(
         head, _ = check(RegionFile, {**head_only, "figures": []}, found.path)
     region_id = head.region_id if head else None
     if region_id is not None:
-        if region_id not in region_decl:
-            found.add(
-                doc.line_of("region"),
-                "region",
-                f"地区表里没有“{region_id}”{hint_closest(region_id, region_decl)}",
-                "data/regions.yaml 中的一个地区 id",
-            )
-        elif region_id != path.stem:
-            found.add(
-                doc.line_of("region"),
-                "region",
-                f"文件名是 {path.name}，region 却是 {region_id}",
-                f"二者一致：把文件改名为 {region_id}.yaml，或把 region 改为 {path.stem}",
-            )
+        rules.region_file(found, doc, region_id, path.stem, region_decl)
     if region_id not in region_decl:
         region_id = None  # reported above; its sources cannot be checked against it
     file_source = _cited_source(found, doc, "", None, srcs, region_id) if head else None
@@ -482,15 +429,8 @@ def _load_report(
             fig_found, (fig.evidence,), node, where, srcs.texts[sid], srcs.shown[sid]
         ):
             continue
-        if fig.metric_id in seen:
-            fig_found.add(
-                node.line_of("metric"),
-                rules.join(where, "metric"),
-                f"指标 {fig.metric_id} 重复，第 {seen[fig.metric_id]} 行已经有它",
-                "同一地区同一年每个指标只有一条；原文合计的数字保持合计，不要拆分或重复",
-            )
+        if not rules.once_per_metric(fig_found, node, where, fig.metric_id, seen):
             continue
-        seen[fig.metric_id] = node.line_of("metric")
         figures.append(
             Figure.model_construct(
                 **{**fig.__dict__, "note": fig.note or "", "source_id": sid},
@@ -511,13 +451,7 @@ def _load_report(
             "引用的数字",
         )
         sid = _cited_source(found, node, where, file_source, srcs, region_id)
-        if not item.evidence:
-            found.add(
-                node.line_of("evidence"),
-                f"{where}.evidence",
-                "没有列出任何原文摘句",
-                "至少一句支持这条亮点的原文摘句：亮点里的每一处说法都要有原文依据",
-            )
+        rules.has_clauses(found, item, node, where, "highlights")
         if sid is not None:
             rules.clauses(found, item.evidence, node, where, srcs.texts[sid], srcs.shown[sid])
         if all(fid in seen for fid in item.figure_ids):  # else its figure is reported
@@ -534,13 +468,7 @@ def _load_report(
     for item, node, i in _items(doc, "honours", HonourRecord, found.path):
         where = f"honours[{i + 1}]"
         sid = _cited_source(found, node, where, file_source, srcs, region_id)
-        if not item.evidence:
-            found.add(
-                node.line_of("evidence"),
-                f"{where}.evidence",
-                "没有列出任何原文摘句",
-                "至少一句写明这项首创或荣誉的原文摘句：荣誉是原文的说法，要有原文依据",
-            )
+        rules.has_clauses(found, item, node, where, "honours")
         if sid is not None:
             rules.clauses(found, item.evidence, node, where, srcs.texts[sid], srcs.shown[sid])
         rules.own_numbers(found, item.text, item.evidence, node.line_of("text"), f"{where}.text")
@@ -674,33 +602,9 @@ def load_dataset(root: Path | str = "data") -> Dataset:
                 dataset.reports.append(report)
         if len(problems) == before:  # every clause is verbatim: how much of each source they quote
             _check_quote_budget([r for r in dataset.reports if r.year == year], srcs, problems)
-        for rid, rows in table.rows.items() if table else ():
-            if rid not in have:
-                for row in (r for r in rows if not r.refused):  # a refused row: said once
-                    problems.append(
-                        Problem(
-                            table.shown,
-                            row.line,
-                            "region",
-                            f"地区 {rid} 在 data/{year}/ 没有地区文件"
-                            + hint_closest(rid, have | region_decl),
-                            f"data/{year}/{rid}.yaml（写概述、亮点和来源），或改正地区 id",
-                            "列",
-                        )
-                    )
-        for sid, source in sources.items():
-            for rid in source.covers:
-                if rid not in have:
-                    problems.append(
-                        Problem(
-                            shown[sid].removesuffix(".txt") + ".yaml",
-                            1,
-                            "covers",
-                            f"列出了 {rid}，但 data/{year}/ 没有 {rid}.yaml",
-                            f"为 {rid} 建立地区文件（它的数字、亮点都来自这个来源），"
-                            "或者从 covers 中删去它",
-                        )
-                    )
+        if table is not None:
+            rules.table_rows_have_files(problems, table.shown, table.rows, have, year, region_decl)
+        rules.covered_regions_have_files(problems, sources, shown, have, year)
     dataset.changes = _load_changes(root, [int(d.name) for d in year_dirs], problems)
     if problems:
         raise DataError(problems, notes=dataset.notes)

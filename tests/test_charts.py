@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 import vl_convert as vlc
-from helpers import FROZEN
+from helpers import FROZEN, ROOT
 
 from site_builder import aggregate, chart_plan, render_charts
 from site_builder.validate import load_dataset
@@ -35,12 +35,34 @@ def test_every_chart_is_a_valid_vega_lite_spec(dataset):
         assert json.loads(json.dumps(spec, ensure_ascii=False)) == spec, chart.id
 
 
-@pytest.mark.parametrize("kind", ["comparison", "tiles"])
-def test_each_kind_draws_its_title_and_labelled_marks(plan, kind):
-    chart = next(c for c in plan.all() if c.kind == kind)
+@pytest.fixture(scope="module")
+def two_year_plan(tmp_path_factory):
+    """The frozen 2024 data with the synthetic 2025 (tests/fixtures/edition_2025): the only
+    data with charts of change over the years."""
+    data = tmp_path_factory.mktemp("two-years") / "data"
+    shutil.copytree(FROZEN, data)
+    shutil.copytree(ROOT / "tests" / "fixtures" / "edition_2025" / "data", data, dirs_exist_ok=True)
+    ds = load_dataset(data)
+    return chart_plan.plan_site(ds, aggregate.figures_frame(ds))
+
+
+def test_every_chart_of_two_editions_is_valid(two_year_plan):
+    charts = two_year_plan.all()
+    assert {c.kind for c in charts} == {"comparison", "tiles", "change"}
+    for chart in charts:
+        spec = chart.vega_lite(validate=True)
+        assert json.loads(json.dumps(spec, ensure_ascii=False)) == spec, chart.id
+
+
+@pytest.mark.parametrize(("kind", "marks"), [("comparison", 11), ("tiles", 11), ("change", 2)])
+def test_each_kind_draws_its_title_and_labelled_marks(two_year_plan, kind, marks):
+    chart = next(c for c in two_year_plan.all() if c.kind == kind)
     svg = vlc.vegalite_to_svg(chart.vega_lite())
     assert chart.title.split("：")[0] in svg
-    assert svg.count('role="graphics-symbol"') >= 11  # every unit's mark is labelled
+    # every unit's (or year's) mark carries its label, which the page shows on hover or tap
+    assert svg.count('role="graphics-symbol"') >= marks
+    for label in chart.table["region_name" if kind != "change" else "label"]:
+        assert label in svg
 
 
 def test_a_one_figure_edit_redraws_only_the_charts_that_show_it(plan, tmp_path):

