@@ -184,11 +184,16 @@ def edition_charts(ds: Dataset, df: pd.DataFrame, year: int) -> dict[str, list[c
         if "source_id" in chart.data.columns:  # the sources of the figures drawn
             chart.sources = tuple(sorted(set(chart.data["source_id"]) - {""}))
     drawn_from = {c.id: c.sources for c in every if "source_id" in c.data.columns}
+    # a locator: the sources that cover its unit (none: the map is only ours, a schematic)
+    locators = {
+        f"{year}-{r.id}-map": tuple(sorted(s.id for s in ds.sources_of(year) if r.id in s.covers))
+        for r in ds.regions
+    }
     for chart in every:
         if "source_id" not in chart.data.columns:
             # a metric's map shows the comparison's figures; the other maps, which units
             # the year's sources cover
-            chart.sources = drawn_from.get(chart.data_id, year_sources)
+            chart.sources = locators.get(chart.id, drawn_from.get(chart.data_id, year_sources))
     return pages
 
 

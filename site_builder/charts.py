@@ -484,6 +484,10 @@ def tile_map(
             "x": alt.X("cx:Q", scale=x_scale, axis=None),
             "y": alt.Y("cy:Q", scale=y_scale, axis=None),
         }
+        if data[
+            "href"
+        ].any():  # the words on a tile lead where the tile leads (a tap lands on them)
+            centre["href"] = alt.Href("href:N")
         names = base.mark_text(fontSize=13, fontWeight="bold", dy=-8, baseline="middle").encode(
             text=alt.Text("region_name:N"), color=alt.Color("name_colour:N", scale=None), **centre
         )
@@ -493,8 +497,11 @@ def tile_map(
         return _layered([*layers, names, status], title, subtitle, height=height, width=width)
 
     notes = [s.rstrip("。") for s in subtitle if s != MAP_NOTE]  # e.g. a comparison's caveat
-    # a locator says where its unit is; other maps what each tile says
-    said = where if where else "；".join(data["description"])
+    # a locator says where its unit is; other maps which units each tile's words name
+    groups: dict[str, list[str]] = {}
+    for name, label in zip(data["region_name"], data["label"], strict=True):
+        groups.setdefault(label, []).append(name)
+    said = where or "；".join(f"{label}：{'、'.join(names)}" for label, names in groups.items())
     description = said + "。" + "".join(f"{n}。" for n in notes) + MAP_NOTE + "。"
     inputs = {
         "kind": "tiles",

@@ -91,7 +91,7 @@ def footer(site, page="index.html") -> str:
 def test_every_page_says_who_publishes_it_and_how_to_report_an_error(built_site):
     for path in (p for p in built_site.rglob("index.html") if "embed" not in p.parts):
         text = footer(built_site, path.relative_to(built_site))
-        assert "本站由三明县级政协履职数据编辑组整理发布" in text, path
+        assert "本站由三明市县级政协履职数据编辑组整理发布" in text, path
         assert "不是政协或任何政府机关的官方出版物" in text
         assert "发现错误" in text
         assert "ICP" not in text  # none configured

@@ -311,7 +311,7 @@ def test_a_chart_saves_as_png_and_svg_with_its_source_line(browser, server):
         text = re.sub(r"<[^>]+>", "", Path(svg.value.path()).read_text(encoding="utf-8"))
         assert "对口协商：三元区 9 场" in text  # the title
         assert (
-            "来源：《攻坚克难求突破,砥砺奋进勇争先》（作者：陈渴），三明县级政协履职数据整理。"
+            "来源：《攻坚克难求突破,砥砺奋进勇争先》（作者：陈渴），三明市县级政协履职数据整理。"
             in text
         )
     finally:

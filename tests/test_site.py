@@ -167,7 +167,8 @@ def test_all_eleven_units_at_a_glance(built_site):
     assert len(page.select("ul.unit-grid li a")) == 11  # every unit has its page
     tiles = page.select_one("#chart-2024-map svg")
     links = [a["xlink:href"] for a in tiles.select("a")]
-    assert sorted(links) == sorted(f"{r}/" for r in REGIONS_WITH_DATA + REGIONS_WITHOUT_DATA)
+    # each tile, its name and its status lead to the unit's page (a tap lands on the words)
+    assert sorted(links) == sorted(3 * [f"{r}/" for r in REGIONS_WITH_DATA + REGIONS_WITHOUT_DATA])
 
 
 RESOURCE_ATTRS = {
@@ -297,7 +298,7 @@ def test_most_is_said_only_among_units_with_a_figure(built_site):
 def test_the_embedded_map_links_out_of_its_frame_to_real_pages(built_site):
     embed = built_site / "embed" / "2024" / "map" / "index.html"
     links = BeautifulSoup(embed.read_text(encoding="utf-8"), "html.parser").select("svg a")
-    assert len(links) == 11
+    assert len(links) == 3 * 11  # each tile, its name and its status
     for a in links:
         assert a["target"] == "_top"
         assert (embed.parent / a["xlink:href"] / "index.html").resolve().is_file(), a
