@@ -62,7 +62,7 @@ def leader(figures: dict[str, tuple[float, str]]) -> str | None:
 def coverage_words(counts: dict[str, int], total: int) -> str:
     """ "11 个县级单位中 2 个有数字，3 个未报告，6 个暂无数据"."""
     parts = [f"{counts[s]} 个{STATUS_WORDS[s]}" for s in STATUS_WORDS if counts.get(s)]
-    return f"{total} 个县级单位中" + "，".join(parts)
+    return f"{total} 个县级单位中 " + "，".join(parts)
 
 
 @dataclass(frozen=True)
