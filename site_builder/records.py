@@ -214,6 +214,10 @@ class ChangeRecord(Record):
     edition: Int = Field(description="改动的是哪一年的版本")
     what: Text = Field(description="改了什么")
     why: Text = Field(description="为什么改")
+    sources: Slugs | None = Field(
+        None,
+        description="这次改动加入这一版的来源 id；一个版本首次发布时，在它的第一条写上它依据的全部来源",
+    )
 
 
 class ChangelogFile(Record):

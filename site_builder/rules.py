@@ -448,8 +448,12 @@ def has_clauses(found: Found, item, node: LineDict, where: str, kind: str) -> No
 # --- the changelog -----------------------------------------------------------------------
 
 
-def changelog(found: Found, entries, doc: LineDict, years: list[int]) -> list:
-    """Entries name an existing edition, and every edition has at least one (its publication)."""
+def changelog(found: Found, entries, doc: LineDict, sources: dict[int, set[str]]) -> list:
+    """Entries name an existing edition, and every edition has at least one (its publication).
+    Every source of an edition is named by an entry of it (``sources:``): the one that
+    published the edition, or the one that added the source later, so a region added to a
+    published edition from its own document is always announced."""
+    years = sorted(sources)
     changes = []
     for i, entry in enumerate(entries):
         if entry.edition not in years:
@@ -469,6 +473,30 @@ def changelog(found: Found, entries, doc: LineDict, years: list[int]) -> list:
                 "entries",
                 f"{year} 年版没有更新记录",
                 f"为 {year} 年版加一条记录（它的发布日期、内容和原因）",
+            )
+    for i, entry in enumerate(changes):
+        if not sources[entry.edition]:
+            continue  # a year without any source is said once, by the sources' own check
+        for j, sid in enumerate(entry.sources or ()):
+            if sid not in sources[entry.edition]:
+                found.add(
+                    doc["entries"][i]["sources"].line_of(j),
+                    f"entries[{i + 1}].sources",
+                    f"{entry.edition} 年版没有来源 {sid}"
+                    + hint_closest(sid, sources[entry.edition]),
+                    f"data/{entry.edition}/sources/ 中某个来源的 id",
+                )
+    if found.problems:
+        return changes
+    for year in years:
+        named = {sid for c in changes if c.edition == year for sid in c.sources or ()}
+        for sid in sorted(sources[year] - named):
+            found.add(
+                doc.line,
+                "entries",
+                f"{year} 年版的来源 {sid} 没有写进任何一条更新记录",
+                f"在记下这次增补的那一条写上 sources: [{sid}]（日期、改了什么、为什么）；"
+                "一个版本首次发布时依据的来源，写在它的第一条",
             )
     return changes
 

@@ -134,7 +134,9 @@ def _load_info(root: Path, problems: list[Problem]):
     return record
 
 
-def _load_changes(root: Path, years: list[int], problems: list[Problem]) -> list[Change]:
+def _load_changes(
+    root: Path, sources: dict[int, set[str]], problems: list[Problem]
+) -> list[Change]:
     """``data/changelog.yaml``: every dated change to a published edition; each edition's
     first entry is its publication."""
     path = root / "changelog.yaml"
@@ -159,7 +161,7 @@ def _load_changes(root: Path, years: list[int], problems: list[Problem]) -> list
     if record is None:
         return []
     found = rules.Found(shown)
-    changes = rules.changelog(found, record.entries, doc, years)
+    changes = rules.changelog(found, record.entries, doc, sources)
     problems.extend(found.problems)
     return sorted(changes, key=lambda c: (c.date, c.edition))
 
@@ -605,7 +607,11 @@ def load_dataset(root: Path | str = "data") -> Dataset:
         if table is not None:
             rules.table_rows_have_files(problems, table.shown, table.rows, have, year, region_decl)
         rules.covered_regions_have_files(problems, sources, shown, have, year)
-    dataset.changes = _load_changes(root, [int(d.name) for d in year_dirs], problems)
+    # every source file of a year, even one that failed its own checks (said already)
+    sources_by_year = {
+        int(d.name): {p.stem for p in (d / "sources").glob("*.y*ml")} for d in year_dirs
+    }
+    dataset.changes = _load_changes(root, sources_by_year, problems)
     if problems:
         raise DataError(problems, notes=dataset.notes)
     order = {r.id: r.order for r in regions}
