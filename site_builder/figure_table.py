@@ -23,30 +23,35 @@ import io
 import re
 
 from .errors import Problem, hint_closest
+from .records import FigureRecord
+from .schema import TABLE_BY_NAME
 from .yamlio import LineDict
 
 NAME = "figures.csv"
-COLUMNS = ("region", "metric", "value", "unit", "qualifier", "evidence", "note", "source")
-# The download's Chinese column titles (and ids) for the same columns.
-TITLES = {
-    "地区 id": "region",
-    "region_id": "region",
-    "指标 id": "metric",
-    "metric_id": "metric",
-    "数值": "value",
-    "单位": "unit",
-    "限定": "qualifier",
-    "原文摘句": "evidence",
-    "说明": "note",
-    "来源 id": "source",
-    "source_id": "source",
-    "年份": "year",
-}
+# The columns are a figure's fields as the region files name them (``records``), after the
+# region: one definition for YAML, the table and the JSON Schema.
+_FIELDS = FigureRecord.model_fields
+COLUMNS = ("region", *(f.alias or name for name, f in _FIELDS.items()))
+REQUIRED = ("region", *(f.alias or name for name, f in _FIELDS.items() if f.is_required()))
 # The download's year column, optional: a row of another year is refused.
 YEAR = "year"
+# The figures.csv download's column ids and Chinese titles (``schema``) for the same columns.
+_DOWNLOAD_TO_COLUMN = {"region_id": "region", "metric_id": "metric", "source_id": "source"}
+_DOWNLOAD = TABLE_BY_NAME["figures"].columns
+TITLES = {
+    key: _DOWNLOAD_TO_COLUMN.get(c.name, c.name)
+    for c in _DOWNLOAD
+    if _DOWNLOAD_TO_COLUMN.get(c.name, c.name) in (*COLUMNS, YEAR)
+    for key in (c.name, c.title)
+    if key != _DOWNLOAD_TO_COLUMN.get(c.name, c.name)
+}
 # Columns of the figures.csv download that an editor may leave in (they are derived).
-DERIVED = {"region_name", "metric_name", "category", "地区", "指标", "类别"}
-REQUIRED = ("region", "metric", "value", "unit", "qualifier", "evidence")
+DERIVED = {
+    key
+    for c in _DOWNLOAD
+    if _DOWNLOAD_TO_COLUMN.get(c.name, c.name) not in (*COLUMNS, YEAR)
+    for key in (c.name, c.title)
+}
 
 
 def decode(raw: bytes) -> tuple[str, str]:
