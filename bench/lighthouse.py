@@ -68,8 +68,14 @@ def main() -> None:
         if result.returncode != 0:
             raise SystemExit(result.stderr)
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        print(f"{'kind':<22} {'page':<16} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5}")
+        print(
+            f"{'kind':<22} {'page':<16} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5}"
+            f" {'FCP s':>6} {'LCP s':>6} {'TBT ms':>6} {'CLS':>5}"
+        )
+        wanted = sys.argv[1:]  # kinds to measure (default: all)
         for kind, path in KINDS.items():
+            if wanted and kind not in wanted:
+                continue
             report = Path(tmp) / "report.json"
             subprocess.run(
                 [
@@ -84,12 +90,22 @@ def main() -> None:
                 check=True,
                 env={**os.environ, "CHROME_PATH": CHROMIUM},
             )
-            scores = json.loads(report.read_text(encoding="utf-8"))["categories"]
+            result = json.loads(report.read_text(encoding="utf-8"))
+            scores, audits = result["categories"], result["audits"]
             row = [
                 round(100 * scores[c]["score"])
                 for c in ("performance", "accessibility", "best-practices", "seo")
             ]
-            print(f"{kind:<22} {'/' + path:<16} " + " ".join(f"{s:>5}" for s in row))
+            timing = [
+                f"{audits['first-contentful-paint']['numericValue'] / 1000:>6.2f}",
+                f"{audits['largest-contentful-paint']['numericValue'] / 1000:>6.2f}",
+                f"{audits['total-blocking-time']['numericValue']:>6.0f}",
+                f"{audits['cumulative-layout-shift']['numericValue']:>5.2f}",
+            ]
+            print(
+                f"{kind:<22} {'/' + path:<16} " + " ".join(f"{s:>5}" for s in row),
+                *timing,
+            )
         httpd.shutdown()
 
 

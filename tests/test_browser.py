@@ -138,9 +138,12 @@ def open_page(browser, url, *, javascript=True, viewport=(1280, 900), scheme="li
 
 
 def charts_visible(page) -> list[str]:
-    """Problems with the page's charts: each must be a laid-out SVG with drawn marks."""
+    """Problems with the page's charts: each must be a laid-out SVG with drawn marks once a
+    reader scrolls to it (charts below the fold are laid out on approach:
+    ``content-visibility: auto``)."""
     return page.evaluate(
         """() => [...document.querySelectorAll('figure.chart')].flatMap(fig => {
+            fig.scrollIntoView();
             const svg = fig.querySelector('.chart-svg svg');
             if (!svg) return [fig.id + ': no svg'];
             const box = svg.getBoundingClientRect();
