@@ -90,9 +90,15 @@ def make(dest: Path, n_regions: int, seed: int = 2024) -> Path:
     (sources / "synthetic.yaml").write_text(
         yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8"
     )
-    (sources / "synthetic.txt").write_text("。\n".join(clauses) + "。\n", encoding="utf-8")
+    # each clause among text no clause quotes, as in a real source (`check` refuses a source
+    # quoted beyond a third of its text)
+    filler = "这是合成的叙述文字，没有摘句引用它，只占篇幅" * 2
+    (sources / "synthetic.txt").write_text(
+        "".join(f"{c}。{filler}。\n" for c in clauses), encoding="utf-8"
+    )
     (dest / "changelog.yaml").write_text(
-        "entries:\n  - {date: 2026-11-27, edition: 2024, what: 合成数据, why: 基准测试}\n",
+        "entries:\n  - {date: 2026-11-27, edition: 2024, what: 合成数据, why: 基准测试,"
+        " sources: [synthetic]}\n",
         encoding="utf-8",
     )
     return dest

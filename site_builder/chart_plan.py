@@ -91,7 +91,7 @@ class _Edition:
             rid: wording.short(row["value"], row["qualifier"], row["unit"])
             if row["status"] == "reported"
             else compare.STATUS_WORDS[row["status"]]
-            for rid, row in zip(units.index, units.to_dict("records"), strict=True)
+            for rid, row in zip(units.index, charts.records(units), strict=True)
         }
         counts = units["status"].value_counts().to_dict()
         title = f"{metric.name}：{compare.coverage_words(counts, len(units))}"

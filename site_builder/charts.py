@@ -110,14 +110,19 @@ class Chart:
         return spec
 
 
+def records(df: pd.DataFrame) -> list[dict]:
+    """``df.to_dict("records")``, the same values, without pandas' per-cell boxing (a build
+    computes every chart's cache key from its rows, cached or not: this is warm-build time)."""
+    columns = [df[c].tolist() for c in df.columns]
+    return [dict(zip(df.columns, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
 def _values(df: pd.DataFrame):
     """The rows as inline Vega-Lite data: plain values, missing as null (Altair's own
     DataFrame conversion costs more than drawing a small chart)."""
     import altair as alt
 
-    rows = [
-        {k: None if _is_missing(v) else v for k, v in row.items()} for row in df.to_dict("records")
-    ]
+    rows = [{k: None if _is_missing(v) else v for k, v in row.items()} for row in records(df)]
     return alt.InlineData(values=rows)
 
 
@@ -388,7 +393,7 @@ def comparison(
         "title": title,
         "subtitle": subtitle,
         "metric": metric.name,
-        "rows": drawn.to_dict("records"),
+        "rows": records(drawn),
         "sources": titles,
     }
     table = TABLE_BY_NAME["chart_comparison"]
@@ -507,7 +512,7 @@ def tile_map(
         "kind": "tiles",
         "title": title,
         "subtitle": subtitle,
-        "rows": data[[*cols, "fill", "stroke", "dash", "stroke_width", "href"]].to_dict("records"),
+        "rows": records(data[[*cols, "fill", "stroke", "dash", "stroke_width", "href"]]),
     }
     return Chart(
         chart_id, "tiles", title, description, data[cols].reset_index(drop=True), make, inputs
@@ -629,8 +634,8 @@ def change_over_years(
         "sources": source_titles,
         "title": title,
         "subtitle": subtitle,
-        "rows": data.to_dict("records"),
-        "segments": segments.to_dict("records"),
+        "rows": records(data),
+        "segments": records(segments),
     }
     table = TABLE_BY_NAME["chart_change"]
     out = data.assign(metric_id=metric.id, metric_name=metric.name)

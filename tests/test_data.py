@@ -186,3 +186,19 @@ def test_a_covered_unit_without_figures_still_gets_its_page(tmp_path):
     generated = generate(build_config(ROOT, data))
     page = generated.files["mingxi.md"].decode("utf-8")
     assert "共 0 个数字" in page and "下载明溪县" not in page
+
+
+def test_the_benchmarks_synthetic_data_passes_check(tmp_path):
+    """bench/build.py measures builds of synthetic data: it must stay valid data as the rules
+    grow (a quote budget, changelog sources), or the benchmark measures a failed build."""
+    import sys
+
+    from helpers import ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import synthetic
+
+    from site_builder.validate import load_dataset
+
+    ds = load_dataset(synthetic.make(tmp_path / "data", 12))
+    assert len(ds.reports) == 12
