@@ -151,15 +151,18 @@ def comparison(metric_id, year=YEAR):
     path = f"charts/{year}-{metric_id}.csv"
     units = read(path)
     name = units["metric_name"].iloc[0]
-    reported = units[units["status"] == "reported"].sort_values("value", ascending=False)
+    caveat = units["caveat"].iloc[0] if "caveat" in units else ""
+    ranked = not (isinstance(caveat, str) and caveat)  # 各地口径不一：不按大小排
+    reported = units[units["status"] == "reported"]
+    if ranked:
+        reported = reported.sort_values("value", ascending=False)
     said = {
         r.region_name: wording.say(r.value, r.qualifier, r.unit, r.evidence)
         for r in reported.itertuples()
     }
     top = compare.leader({r.region_name: (r.value, r.qualifier) for r in reported.itertuples()})
     title = [f"{year} 年{name}：{len(units)} 个县级单位中 {len(reported)} 个报告了数字"]
-    caveat = units["caveat"].iloc[0] if "caveat" in units else ""
-    if isinstance(caveat, str) and caveat:  # 各地口径不一：并列展示，不排先后
+    if not ranked:  # 各地口径不一：并列展示，不排先后
         title.append("各地口径不一，不排先后")
     elif top:
         title.append(f"{top}（{said[top]}）多于另外 {len(reported) - 1} 个报告了的单位")

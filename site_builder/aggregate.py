@@ -12,7 +12,6 @@ import math
 
 import pandas as pd
 
-from . import wording
 from .model import Dataset
 from .schema import TABLE_BY_NAME
 
@@ -103,12 +102,9 @@ def metric_across_units(df: pd.DataFrame, ds: Dataset, year: int, metric) -> pd.
             row["status"] = "not_reported" if region.id in covered else "no_data"
             if region.id in related.index:
                 other = related.loc[region.id]
-                said = wording.say(
-                    other["value"], other["qualifier"], other["unit"], other["evidence"]
-                )
                 row["note"] = (
-                    f"没有单独的{metric.name}数字；原文写的是“{other['metric_name']}”{said}，"
-                    "口径不同，不画入比较"
+                    f"没有单独的{metric.name}数字；原文写的是“{other['evidence']}”"
+                    f"（{other['metric_name']}），口径不同，不画入比较"
                 )
         rows.append(row)
     columns = TABLE_BY_NAME["chart_comparison"].header + ["region_order"]

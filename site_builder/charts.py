@@ -203,10 +203,13 @@ def _qualifier_note(qualifiers) -> list[str]:
 STATUS_COLOUR = "#5f6b78"  # words in place of a bar: muted, never a bar of length 0
 
 
-def _ordered(units: pd.DataFrame) -> pd.DataFrame:
-    """Units with a figure by value, then those without (未报告, then 暂无数据) in map order."""
+def _ordered(units: pd.DataFrame, by_value: bool = True) -> pd.DataFrame:
+    """Units with a figure by value (or in the regions' order, for counts made differently from
+    place to place, which are not ranked), then those without (未报告, then 暂无数据)."""
     rank = units["status"].map({"reported": 0, "not_reported": 1, "no_data": 2})
     key = units["value"].where(units["status"] == "reported", -math.inf)
+    if not by_value:
+        key = pd.Series(0.0, index=units.index)
     return (
         units.assign(_rank=rank, _key=-key)
         .sort_values(["_rank", "_key", "region_order"], kind="stable")
@@ -261,7 +264,7 @@ def comparison(
     暂无数据 in place of a bar. ``highlight`` is a region name drawn in the accent colour (the
     others muted), used on region pages.
     """
-    data = _ordered(units)
+    data = _ordered(units, by_value=not metric.caveat)
     reported = data["status"] == "reported"
     data["label"] = [
         wording.short(v, q, u) if ok else compare.STATUS_WORDS[s]

@@ -71,6 +71,15 @@ class _AnyTagLoader(yaml.SafeLoader):
     """mkdocs.yml with its tags (``!ENV``, ``!!python/…``) read as plain values."""
 
 
+def _env(loader, node):
+    """``!ENV VAR`` or ``!ENV [VAR, …, default]``: as MkDocs reads it."""
+    if isinstance(node, yaml.ScalarNode):
+        return os.environ.get(loader.construct_scalar(node))
+    *names, default = loader.construct_sequence(node)
+    return next((os.environ[n] for n in names if n in os.environ), default)
+
+
+_AnyTagLoader.add_constructor("!ENV", _env)
 _AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 

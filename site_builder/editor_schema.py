@@ -144,7 +144,7 @@ def lagging(project: Path, ds: Dataset) -> list[Problem]:
     for name, (_, glob) in SCHEMAS.items():
         for path in sorted(project.glob(glob)):
             line = header(project, name, path)
-            with path.open(encoding="utf-8-sig") as f:
+            with path.open(encoding="utf-8-sig", errors="replace") as f:
                 first = f.readline().rstrip("\r\n")
             if first != line:
                 problems.append(

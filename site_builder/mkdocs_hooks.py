@@ -183,9 +183,9 @@ def on_config(config):
         config.watch.append(str(cfg.data_dir))  # SITE_DATA_DIR may name another folder
     _cancel_drawing()  # a previous preview build that failed half-way
     render_charts.start_workers_early(cfg.cache_dir)
-    from site_builder.site import Generated, generate
-
     try:
+        from site_builder.site import Generated, generate
+
         # Charts are drawn while MkDocs renders the pages; on_post_page puts them in place.
         generated = generate(cfg, defer_charts=True)
     except DataError as exc:

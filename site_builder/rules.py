@@ -454,7 +454,7 @@ def changelog(found: Found, entries, doc: LineDict, sources: dict[int, set[str]]
     published the edition, or the one that added the source later, so a region added to a
     published edition from its own document is always announced."""
     years = sorted(sources)
-    changes = []
+    changes, index = [], []  # index: each kept entry's place in the file
     for i, entry in enumerate(entries):
         if entry.edition not in years:
             found.add(
@@ -465,6 +465,7 @@ def changelog(found: Found, entries, doc: LineDict, sources: dict[int, set[str]]
             )
             continue
         changes.append(entry)
+        index.append(i)
     listed = {c.edition for c in changes}
     for year in years:
         if year not in listed and not found.problems:
@@ -474,7 +475,7 @@ def changelog(found: Found, entries, doc: LineDict, sources: dict[int, set[str]]
                 f"{year} 年版没有更新记录",
                 f"为 {year} 年版加一条记录（它的发布日期、内容和原因）",
             )
-    for i, entry in enumerate(changes):
+    for i, entry in zip(index, changes, strict=True):
         if not sources[entry.edition]:
             continue  # a year without any source is said once, by the sources' own check
         for j, sid in enumerate(entry.sources or ()):

@@ -263,7 +263,13 @@ CHART_TABLES: tuple[Table, ...] = (
             Column(
                 "evidence", "string", "原文摘句", "同 figures.csv；没有数字时为空", required=False
             ),
-            Column("note", "string", "说明", "同 figures.csv；可为空", required=False),
+            Column(
+                "note",
+                "string",
+                "说明",
+                "同 figures.csv；未报告的单位若只报告了口径不同的合计数，这里写明（本站的说明）；可为空",
+                required=False,
+            ),
             Column(
                 "source_id", "string", "来源 id", "同 figures.csv；没有数字时为空", required=False
             ),

@@ -97,3 +97,18 @@ def test_a_one_figure_edit_redraws_only_the_charts_that_show_it(plan, tmp_path):
         "2024-mingxi-targeted_consultations",
         "2024-qingliu-targeted_consultations",
     }
+
+
+def test_counts_made_differently_are_shown_side_by_side_not_ranked(plan):
+    """微协商 has a caveat (counted differently from place to place): its title ranks no one,
+    and its bars keep the regions' own order rather than an order by value."""
+    chart = next(c for c in plan.all() if c.id == "2024-micro_consultations")
+    assert chart.title == "微协商：11 个单位中 3 个有数字（各地口径不一，不排先后）"
+    reported = chart.table[chart.table["status"] == "reported"]
+    assert list(reported["region_name"]) == ["沙县区", "永安市", "清流县"]  # not 90, 32, 13
+    sanyuan = chart.table.set_index("region_name").loc["三元区"]
+    assert sanyuan["status"] == "not_reported"
+    assert sanyuan["note"] == (
+        "没有单独的微协商数字；原文写的是“组织开展各类微协商、微调研、微监督、微服务活动60多场次”"
+        "（微协商、微调研、微监督和微服务活动（合计）），口径不同，不画入比较"
+    )
