@@ -197,6 +197,24 @@ def edition_charts(ds: Dataset, df: pd.DataFrame, year: int) -> dict[str, list[c
     return pages
 
 
+def figure_point(row, year: int) -> compare.Point:
+    """One year's figure (a row of the figures frame, or of ``metric_across_units`` with its
+    status) as a ``compare.Point``: worded with its qualifier, its clause, note and source."""
+    if row.get("status", "reported") != "reported":
+        return compare.Point(year, row["status"])
+    return compare.Point(
+        year,
+        "reported",
+        row["value"],
+        row["qualifier"],
+        wording.say(row["value"], row["qualifier"], row["unit"], row["evidence"]),
+        row["source_id"],
+        row["unit"],
+        row["evidence"],
+        row["note"],
+    )
+
+
 def region_points(ds: Dataset, df: pd.DataFrame, region_id: str, metric_id: str) -> list:
     """The region's metric in every year from its first figure to its last (gaps included)."""
     rows = df[(df["region_id"] == region_id) & (df["metric_id"] == metric_id)].set_index("year")
@@ -204,20 +222,7 @@ def region_points(ds: Dataset, df: pd.DataFrame, region_id: str, metric_id: str)
     points = []
     for year in (y for y in ds.years if first <= y <= last):
         if year in rows.index:
-            r = rows.loc[year]
-            points.append(
-                compare.Point(
-                    year,
-                    "reported",
-                    r["value"],
-                    r["qualifier"],
-                    wording.say(r["value"], r["qualifier"], r["unit"], r["evidence"]),
-                    r["source_id"],
-                    r["unit"],
-                    r["evidence"],
-                    r["note"],
-                )
-            )
+            points.append(figure_point(rows.loc[year], year))
         else:
             status = "not_reported" if region_id in ds.covered(year) else "no_data"
             points.append(compare.Point(year, status))

@@ -35,21 +35,22 @@ COLUMNS = ("region", *(f.alias or name for name, f in _FIELDS.items()))
 REQUIRED = ("region", *(f.alias or name for name, f in _FIELDS.items() if f.is_required()))
 # The download's year column, optional: a row of another year is refused.
 YEAR = "year"
-# The figures.csv download's column ids and Chinese titles (``schema``) for the same columns.
-_DOWNLOAD_TO_COLUMN = {"region_id": "region", "metric_id": "metric", "source_id": "source"}
-_DOWNLOAD = TABLE_BY_NAME["figures"].columns
+# The figures.csv download's columns (``schema``), by the column of this table each one is:
+# its id and its Chinese title are accepted as headers too.
+_RENAMED = {"region_id": "region", "metric_id": "metric", "source_id": "source"}
+_DOWNLOAD = {c: _RENAMED.get(c.name, c.name) for c in TABLE_BY_NAME["figures"].columns}
 TITLES = {
-    key: _DOWNLOAD_TO_COLUMN.get(c.name, c.name)
-    for c in _DOWNLOAD
-    if _DOWNLOAD_TO_COLUMN.get(c.name, c.name) in (*COLUMNS, YEAR)
+    key: column
+    for c, column in _DOWNLOAD.items()
+    if column in (*COLUMNS, YEAR)
     for key in (c.name, c.title)
-    if key != _DOWNLOAD_TO_COLUMN.get(c.name, c.name)
+    if key != column
 }
 # Columns of the figures.csv download that an editor may leave in (they are derived).
 DERIVED = {
     key
-    for c in _DOWNLOAD
-    if _DOWNLOAD_TO_COLUMN.get(c.name, c.name) not in (*COLUMNS, YEAR)
+    for c, column in _DOWNLOAD.items()
+    if column not in (*COLUMNS, YEAR)
     for key in (c.name, c.title)
 }
 

@@ -60,6 +60,19 @@ _STATUS = Column(
     "；".join(f"{k} = {v}" for k, v in STATUS_MEANING.items()),
     enum=tuple(STATUS_MEANING),
 )
+# A figure's unit, qualifier and clause in a chart's table, where a row may have no figure.
+_OPTIONAL_FIGURE = (
+    Column("unit", "string", "单位", "原文使用的单位；没有数字时为空", required=False),
+    Column(
+        "qualifier",
+        "string",
+        "限定",
+        "数字的限定（同 figures.csv）；没有数字时为空",
+        enum=tuple(QUALIFIERS),
+        required=False,
+    ),
+    Column("evidence", "string", "原文摘句", "同 figures.csv；没有数字时为空", required=False),
+)
 _SOURCE_ID = Column("source_id", "string", "来源 id", "摘句所出自的来源，与 sources.csv 对应")
 
 FIGURE_COLUMNS = (
@@ -251,18 +264,7 @@ CHART_TABLES: tuple[Table, ...] = (
                 "原文写出的数字，不含“多/余/近/约”；status 不是 reported 时为空",
                 required=False,
             ),
-            Column("unit", "string", "单位", "原文使用的单位；没有数字时为空", required=False),
-            Column(
-                "qualifier",
-                "string",
-                "限定",
-                "数字的限定（同 figures.csv）；没有数字时为空",
-                enum=tuple(QUALIFIERS),
-                required=False,
-            ),
-            Column(
-                "evidence", "string", "原文摘句", "同 figures.csv；没有数字时为空", required=False
-            ),
+            *_OPTIONAL_FIGURE,
             Column(
                 "note",
                 "string",
@@ -301,18 +303,7 @@ CHART_TABLES: tuple[Table, ...] = (
                 required=False,
             ),
             Column("label", "string", "说法", "带限定词的数字，如“至少 10 场次”，或没有数字的原因"),
-            Column("unit", "string", "单位", "原文使用的单位；没有数字时为空", required=False),
-            Column(
-                "qualifier",
-                "string",
-                "限定",
-                "数字的限定（同 figures.csv）；没有数字时为空",
-                enum=tuple(QUALIFIERS),
-                required=False,
-            ),
-            Column(
-                "evidence", "string", "原文摘句", "同 figures.csv；没有数字时为空", required=False
-            ),
+            *_OPTIONAL_FIGURE,
             Column("note", "string", "说明", "同 figures.csv；可为空", required=False),
             Column(
                 "source_id",

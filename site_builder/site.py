@@ -131,7 +131,10 @@ def edition_changes(ds: Dataset, df: pd.DataFrame) -> list[dict]:
             continue
         rows, pairs = [], []
         for region in ds.regions:
-            points = [_point(t.loc[region.id], year) for t, year in ((a, before), (b, after))]
+            points = [
+                chart_plan.figure_point(t.loc[region.id], year)
+                for t, year in ((a, before), (b, after))
+            ]
             both = all(p.status == "reported" for p in points)
             apart = both and points[0].source_id != points[1].source_id
             pairs.append((both, apart))
@@ -144,23 +147,6 @@ def edition_changes(ds: Dataset, df: pd.DataFrame) -> list[dict]:
                 row["words"] += "；两年的数字出自不同来源"
         out.append({"metric": metric, "rows": rows, "all_apart": every})
     return out
-
-
-def _point(row, year: int) -> compare.Point:
-    if row["status"] != "reported":
-        return compare.Point(year, row["status"])
-    worded = wording.say(row["value"], row["qualifier"], row["unit"], row["evidence"])
-    return compare.Point(
-        year,
-        "reported",
-        row["value"],
-        row["qualifier"],
-        worded,
-        row["source_id"],
-        row["unit"],
-        row["evidence"],
-        row["note"],
-    )
 
 
 def generate(cfg: BuildConfig, defer_charts: bool = False) -> Generated:

@@ -569,11 +569,13 @@ def load_dataset(root: Path | str = "data") -> Dataset:
         by_year[year] = _load_sources(year_dir, root, year, region_decl, seen_ids, problems)
         dataset.sources.update(by_year[year][0])
     source_year = {s.id: s.year for s in dataset.sources.values()}
+    # every source file of a year, even one that failed its own checks (said already)
+    present_by_year: dict[int, set[str]] = {}
     for year_dir in year_dirs:
         year = int(year_dir.name)
         sources, texts, shown = by_year[year]
         others = {sid: y for sid, y in source_year.items() if y != year}
-        present = {p.stem for p in (year_dir / "sources").glob("*.y*ml")}
+        present = present_by_year[year] = {p.stem for p in (year_dir / "sources").glob("*.y*ml")}
         srcs = YearSources(
             year, sources, texts, shown, others, present - set(sources), none=not present
         )
@@ -607,11 +609,7 @@ def load_dataset(root: Path | str = "data") -> Dataset:
         if table is not None:
             rules.table_rows_have_files(problems, table.shown, table.rows, have, year, region_decl)
         rules.covered_regions_have_files(problems, sources, shown, have, year)
-    # every source file of a year, even one that failed its own checks (said already)
-    sources_by_year = {
-        int(d.name): {p.stem for p in (d / "sources").glob("*.y*ml")} for d in year_dirs
-    }
-    dataset.changes = _load_changes(root, sources_by_year, problems)
+    dataset.changes = _load_changes(root, present_by_year, problems)
     if problems:
         raise DataError(problems, notes=dataset.notes)
     order = {r.id: r.order for r in regions}
