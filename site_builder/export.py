@@ -86,18 +86,22 @@ def chart_csv_files(plan: chart_plan.Plan) -> dict[str, bytes]:
 
 
 def download_files(
-    ds: Dataset, plan: chart_plan.Plan | None = None, figures: pd.DataFrame | None = None
+    ds: Dataset,
+    plan: chart_plan.Plan | None = None,
+    figures: pd.DataFrame | None = None,
+    cache_dir: Path | None = None,
 ) -> dict[str, bytes]:
     """Everything served under ``/downloads/``, keyed by path (sorted, for stable output).
 
-    ``plan`` is the site's chart plan when the caller already has it.
+    ``plan`` is the site's chart plan when the caller already has it; ``cache_dir`` keeps
+    the workbook between builds (see ``workbook``).
     """
     frames = table_frames(ds, figures)
     if plan is None:
         plan = chart_plan.plan_site(ds, frames["figures"])
     files = {**csv_files(frames), **chart_csv_files(plan)}
     files["datapackage.json"] = datapackage(ds, sorted(files), chart_table_names(plan))
-    files[f"{ds.info.name}.xlsx"] = workbook_bytes(ds, frames)
+    files[f"{ds.info.name}.xlsx"] = workbook_bytes(ds, frames, cache_dir)
     return dict(sorted(files.items()))
 
 

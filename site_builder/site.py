@@ -187,7 +187,7 @@ def _generate(cfg: BuildConfig, ds: Dataset, df: pd.DataFrame, plan, drawing) ->
     """Every page (charts in slots), download and the feed; embed pages and PNGs later."""
     all_charts = plan.all()
     cache = cfg.cache_dir
-    downloads = download_files(ds, plan, df)
+    downloads = download_files(ds, plan, df, cache / "downloads" if cache else None)
 
     out = Generated(chart_count=len(all_charts), search_terms=search_terms(ds), drawing=drawing)
     og_files: dict[str, str] = {}  # assets/og/<chart>.png -> chart id

@@ -81,6 +81,25 @@ def test_workbook_is_reproducible(exported, frozen_dataset):
     assert workbook_bytes(frozen_dataset, table_frames(frozen_dataset)) == a.read_bytes()
 
 
+def test_a_cached_workbook_is_used_only_for_the_same_tables(frozen_dataset, tmp_path):
+    """Builds keep the workbook in their cache: a rebuild with changed figures must publish
+    the changed workbook, never the cached one."""
+    from site_builder.export import table_frames
+    from site_builder.workbook import workbook_bytes
+
+    frames = table_frames(frozen_dataset)
+    first = workbook_bytes(frozen_dataset, frames, tmp_path)
+    assert [p.suffix for p in tmp_path.iterdir()] == [".xlsx"]
+    assert workbook_bytes(frozen_dataset, frames, tmp_path) == first
+    edited = {**frames, "figures": frames["figures"].assign(value=frames["figures"]["value"] + 1)}
+    changed = workbook_bytes(frozen_dataset, edited, tmp_path)
+    assert changed != first
+    assert changed == workbook_bytes(frozen_dataset, edited)  # as if written afresh
+    assert load_workbook(io.BytesIO(changed))["figures"]["G2"].value == (
+        load_workbook(io.BytesIO(first))["figures"]["G2"].value + 1
+    )
+
+
 def test_data_dictionary_on_methods_page_matches_schema(built_site):
     page = BeautifulSoup(
         (built_site / "methods" / "index.html").read_text(encoding="utf-8"), "html.parser"
