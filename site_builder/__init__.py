@@ -19,7 +19,9 @@ The pipeline is one small module per stage, each importable on its own:
 ``export``        the CSV downloads and the list of everything under /downloads/;
                   ``cells`` (formula-safe cells), ``workbook`` (XLSX), ``datapackage`` (Frictionless)
 ``wording``       how a figure is said with its qualifier ("至少 10 场次", "近 800 人")
-``charts``        one Altair builder per kind of chart; ``chart_plan`` decides which charts exist
+``charts``        what each chart says (rows, title, notes, text alternative); ``chart_plan``
+                  decides which charts exist; ``specs`` lays them out as Altair marks from
+                  plain rows, in the drawing processes
 ``render_charts`` static SVG (every mark labelled) and Open Graph PNGs with vl-convert, cached
 ``pages``         render the Markdown pages from the Jinja templates in ``templates/``
 ``feed``          the Atom feed of editions and 更新记录 entries

@@ -1,7 +1,7 @@
-"""One Altair builder per kind of chart: a comparison of all county-level units, the
-schematic tile map, a region's metric over the years. Each returns a ``Chart``: how to build
-the Altair chart, the exact rows it draws (published as the chart's CSV), its title and a
-text alternative.
+"""One builder per kind of chart: a comparison of all county-level units, the schematic
+tile map, a region's metric over the years. Each returns a ``Chart``: the exact rows it
+draws (published as the chart's CSV), its title and a text alternative, and the call that
+builds its Altair chart from plain values (``specs``, run where the chart is drawn).
 
 Conventions (see the design guide): horizontal bars sorted by value, direct labels instead
 of an axis, one message per chart said in its title (an order only when every reading of the
@@ -18,59 +18,41 @@ import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from . import compare, wording
+from . import compare, specs, wording
 from .model import Metric
 from .schema import TABLE_BY_NAME
+from .specs import ACCENT, CONFIG, STATUS_COLOUR
 
-if TYPE_CHECKING:
-    import altair as alt
-
-ACCENT = "#2f6fb0"  # one accent colour per chart; readable on white and on Material's slate
 MUTED = "#9aa7b5"
-BAR_HEIGHT = 30
-WIDTH = 260  # scaled by the SVG viewBox to the phone's width
-FONT = "Noto Sans CJK SC"
-# The site's chart config (set on every spec; kept as data so builds need not validate it).
-CONFIG = {
-    "font": FONT,
-    "background": "transparent",
-    "view": {"stroke": None},
-    "axis": {
-        "aria": False,  # labels of marks, not of axes, are what readers hover
-        "labelFontSize": 14,
-        "labelColor": "#222",
-        "labelPadding": 6,  # region names clear of their bars
-        "domain": False,
-        "ticks": False,
-        "grid": False,
-    },
-}
 MAX_DRAWN = 12  # rows a phone can read; Sanming's 11 county-level units always fit
 MAX_NAMED = 12  # units named in a description before it just counts them
-TITLE_CHARS = 17  # 16 px CJK characters that fit the chart's width
-SUBTITLE_CHARS = 22
 
 
-# Changes to this file change every chart: part of each chart's cache key.
-CODE_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+# Changes to this file or to the Altair builders change every chart: part of each chart's
+# cache key.
+CODE_VERSION = hashlib.sha256(
+    b"".join((Path(__file__).parent / f).read_bytes() for f in ("charts.py", "specs.py"))
+).hexdigest()[:16]
 
 
 @dataclass
 class Chart:
-    """A planned chart. The Altair object is built only when needed (``make``): a build
-    whose charts are all cached never pays for constructing specs."""
+    """A planned chart. Its spec is built only when it is drawn: a build whose charts are
+    all cached never pays for constructing specs. ``make()`` gives the picklable call that
+    builds its Altair chart (a ``specs`` builder with plain values), which the drawing
+    process runs."""
 
     id: str  # stable slug, used for file names and element ids
     kind: str  # which builder made it: comparison | tiles
     title: str
     description: str
     data: pd.DataFrame  # exactly the rows drawn
-    make: Callable[[], alt.TopLevelMixin]
+    make: Callable[[], partial]
     inputs: dict = field(default_factory=dict)  # everything the drawing depends on
     sources: tuple[str, ...] = ()  # ids of the sources behind what it shows (its 来源 line)
     data_id: str = ""  # another chart whose CSV holds exactly this chart's data
@@ -95,19 +77,8 @@ class Chart:
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:24]
 
     def vega_lite(self, validate: bool = False) -> dict:
-        """The Vega-Lite spec with the site's chart config.
-
-        Validation against the Vega-Lite schema is slow (Altair's debug mode checks every
-        object as it is made, tens of ms a chart) and the builders always produce the same
-        structure, so builds skip it; the test suite validates every chart
-        (``validate=True``).
-        """
-        import altair as alt  # only charts missing from the cache need Altair (slow import)
-
-        with alt.utils.schemapi.debug_mode(validate):
-            spec = self.make().to_dict(validate=validate)
-        spec["config"] = CONFIG
-        return spec
+        """The Vega-Lite spec with the site's chart config (see ``specs.vega_lite``)."""
+        return specs.vega_lite(self.make(), validate)
 
 
 def records(df: pd.DataFrame) -> list[dict]:
@@ -117,78 +88,15 @@ def records(df: pd.DataFrame) -> list[dict]:
     return [dict(zip(df.columns, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
-def _values(df: pd.DataFrame):
-    """The rows as inline Vega-Lite data: plain values, missing as null (Altair's own
-    DataFrame conversion costs more than drawing a small chart)."""
-    import altair as alt
-
-    rows = [{k: None if _is_missing(v) else v for k, v in row.items()} for row in records(df)]
-    return alt.InlineData(values=rows)
+def plain(df: pd.DataFrame) -> list[dict]:
+    """The rows as a drawing process takes them: plain values, missing as None (so it needs
+    no pandas to read them)."""
+    return [{k: None if _is_missing(v) else v for k, v in row.items()} for row in records(df)]
 
 
 def _is_missing(value) -> bool:
     """NaN, None or pd.NA (a cell may also hold a list, which pd.isna would test per item)."""
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """Break a Chinese line for the chart's narrow width, at punctuation where possible,
-    else between characters, never inside a number or a Latin word ("2024", "GDP")."""
-    lines, rest = [], text
-    while len(rest) > width:
-        head = rest[: width + 1]
-        breaks = [i + 1 for i, ch in enumerate(head[:width]) if ch in "：；，、）"]
-        breaks += [i for i, ch in enumerate(head) if ch in "（→" and i > 0]
-        cut = max(breaks) if breaks and max(breaks) >= 2 else width
-        inside = cut
-        while inside > 1 and _joined(rest[inside - 1], rest[inside]):
-            inside -= 1
-        cut = inside if inside > 1 else cut  # a word longer than the line is cut anyway
-        lines.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    return [*lines, rest] if rest else lines
-
-
-def _joined(left: str, right: str) -> bool:
-    """Two characters a line must not break between: digits and Latin letters of one word."""
-    return (left.isascii() and left.isalnum() or left == ".") and (
-        right.isascii() and right.isalnum() or right == "."
-    )
-
-
-def _layered(
-    layers: list,
-    title: str,
-    subtitle: list[str],
-    height: float,
-    width: float = WIDTH,
-    data=None,
-) -> alt.LayerChart:
-    """The chart: its layers, the data they share, its size and its title, in one go.
-
-    Built in a single constructor call, and with the shared rows only at the top: Altair's
-    chaining (``+``, ``.properties``) deep-copies every layer with its rows and validates
-    each property, which cost more than drawing the chart.
-    """
-    import altair as alt
-
-    extra = {} if data is None else {"data": data}
-    return alt.LayerChart(
-        layer=layers,
-        width=width,
-        height=height,
-        title=alt.TitleParams(
-            text=wrap(title, TITLE_CHARS),
-            subtitle=[line for s in subtitle for line in wrap(s, SUBTITLE_CHARS)] or alt.Undefined,
-            anchor="start",
-            fontSize=16,
-            fontWeight="bold",
-            subtitleFontSize=13,
-            subtitleColor="#5f6b78",
-            offset=10,
-        ),
-        **extra,
-    )
 
 
 def _qualifier_note(qualifiers) -> list[str]:
@@ -198,9 +106,6 @@ def _qualifier_note(qualifiers) -> list[str]:
     if "approx" in set(qualifiers):
         lines.append("≈：原文写“近/约/左右”等，为约数")
     return lines
-
-
-STATUS_COLOUR = "#5f6b78"  # words in place of a bar: muted, never a bar of length 0
 
 
 def _ordered(units: pd.DataFrame, by_value: bool = True) -> pd.DataFrame:
@@ -317,58 +222,16 @@ def comparison(
     titles = {sid: source_titles[sid] for sid in cited} if source_titles and len(cited) > 1 else {}
     from_source = [f"，出自《{titles[sid]}》" if sid in titles else "" for sid in data["source_id"]]
 
-    def make() -> alt.TopLevelMixin:
-        import altair as alt  # only charts missing from the cache need Altair (slow import)
+    drawn_rows = records(drawn)
 
-        top = float(data.loc[reported, "value"].max())
-        shown = drawn.assign(
-            tip_note=drawn["note"].where(drawn["note"] != "", "—"),
-            tip_evidence=drawn["evidence"].where(drawn["evidence"] != "", "—"),
-            # a mark's label (its tooltip): the figure, its clause and the note that goes with it
-            description=[
-                f"{n}：{w}" + (f"（{e}）" if e else "") + src + (f"。{note}" if note else "")
-                for n, w, e, src, note in zip(
-                    drawn["region_name"],
-                    drawn["worded"],
-                    drawn["evidence"],
-                    from_source,
-                    drawn["note"],
-                    strict=True,
-                )
-            ],
-        )
-        base = alt.Chart().encode(
-            y=alt.Y("region_name:N", sort=names, title=None),
-            x=alt.X("value:Q", axis=None, scale=alt.Scale(domain=[0, top * 1.4], nice=False)),
-            tooltip=[
-                alt.Tooltip("region_name:N", title="地区"),
-                alt.Tooltip("worded:N", title=metric.name),
-                alt.Tooltip("tip_evidence:N", title="原文摘句"),
-                alt.Tooltip("tip_note:N", title="说明"),
-            ],
-            description=alt.Description("description:N"),
-        )
-        bars = (
-            base.transform_filter(alt.datum.status == "reported")
-            .mark_bar(height=BAR_HEIGHT - 12, cornerRadiusEnd=2)
-            .encode(color=alt.Color("colour:N", scale=None))
-        )
-        labels = (
-            base.transform_filter(alt.datum.status == "reported")
-            .mark_text(align="left", baseline="middle", dx=5, fontSize=14, color="#222")
-            .encode(text=alt.Text("label:N"))
-        )
-        missing = (
-            base.transform_filter(alt.datum.status != "reported")
-            .mark_text(align="left", baseline="middle", dx=2, fontSize=13, color=STATUS_COLOUR)
-            .encode(x=alt.XValue(0), text=alt.Text("label:N"))
-        )
-        return _layered(
-            [bars, labels, missing],
-            title,
-            subtitle,
-            height=(BAR_HEIGHT - 6) * len(data),
-            data=_values(shown),
+    def make() -> partial:
+        return partial(
+            specs.comparison,
+            rows=plain(drawn),
+            from_source=from_source,
+            metric_name=metric.name,
+            title=title,
+            subtitle=subtitle,
         )
 
     said = [f"{n} {w}" for n, w, ok in zip(names, data["worded"], reported, strict=True) if ok]
@@ -396,7 +259,7 @@ def comparison(
         "title": title,
         "subtitle": subtitle,
         "metric": metric.name,
-        "rows": records(drawn),
+        "rows": drawn_rows,
         "sources": titles,
     }
     table = TABLE_BY_NAME["chart_comparison"]
@@ -462,47 +325,15 @@ def tile_map(
     data["caveat"] = caveat
     cols = TABLE_BY_NAME["chart_tiles"].header
 
-    def make() -> alt.TopLevelMixin:
-        import altair as alt  # only charts missing from the cache need Altair (slow import)
-
-        x_scale = alt.Scale(domain=[0, width], nice=False)
-        x = alt.X("x:Q", axis=None, scale=x_scale)
-        y_scale = alt.Scale(domain=[0, height], nice=False, reverse=True)
-        y = alt.Y("y:Q", axis=None, scale=y_scale)
-        base = alt.Chart(_values(data)).encode(
-            x=x, y=y, description=alt.Description("description:N")
+    def make() -> partial:
+        return partial(
+            specs.tiles,
+            rows=plain(data),
+            width=width,
+            height=height,
+            title=title,
+            subtitle=subtitle,
         )
-        layers = []
-        outline = [data["dash"].map(tuple), data["stroke_width"]]
-        for (dash, stroke_width), rows in data.groupby(outline, sort=True):
-            enc = {
-                "x2": alt.X2("x2:Q"),
-                "y2": alt.Y2("y2:Q"),
-                "fill": alt.Color("fill:N", scale=None),
-                "stroke": alt.Color("stroke:N", scale=None),
-                "description": alt.Description("description:N"),
-            }
-            if rows["href"].any():
-                enc["href"] = alt.Href("href:N")
-            mark = {"strokeWidth": float(stroke_width), "cornerRadius": 3}
-            if dash:
-                mark["strokeDash"] = list(dash)
-            layers.append(alt.Chart(_values(rows)).mark_rect(**mark).encode(x=x, y=y, **enc))
-        centre = {
-            "x": alt.X("cx:Q", scale=x_scale, axis=None),
-            "y": alt.Y("cy:Q", scale=y_scale, axis=None),
-        }
-        if data[
-            "href"
-        ].any():  # the words on a tile lead where the tile leads (a tap lands on them)
-            centre["href"] = alt.Href("href:N")
-        names = base.mark_text(fontSize=13, fontWeight="bold", dy=-8, baseline="middle").encode(
-            text=alt.Text("region_name:N"), color=alt.Color("name_colour:N", scale=None), **centre
-        )
-        status = base.mark_text(fontSize=12, dy=11, baseline="middle").encode(
-            text=alt.Text("label:N"), color=alt.Color("status_colour:N", scale=None), **centre
-        )
-        return _layered([*layers, names, status], title, subtitle, height=height, width=width)
 
     notes = [s.rstrip("。") for s in subtitle if s != MAP_NOTE]  # e.g. a comparison's caveat
     # a locator says where its unit is; other maps which units each tile's words name
@@ -566,19 +397,8 @@ def change_over_years(
     subtitle = _qualifier_note([p.qualifier for p in reported])
     if different_sources:
         subtitle.append("各年的数字出自不同来源")
-    top = max(p.value for p in reported)
-    years = [p.year for p in points]
 
-    def make() -> alt.TopLevelMixin:
-        import altair as alt  # only charts missing from the cache need Altair (slow import)
-
-        x = alt.X(
-            "year:Q",
-            scale=alt.Scale(domain=[years[0] - 0.5, years[-1] + 0.5], nice=False),
-            axis=alt.Axis(values=years, format="d", title=None, labelFontSize=13),
-        )
-        y_scale = alt.Scale(domain=[0, top * 1.35], nice=False)
-        y = alt.Y("value:Q", scale=y_scale, axis=None)
+    def make() -> partial:
         shown = data.assign(
             # a dot's label: the figure, its clause, its note and, when the years' figures
             # come from different documents, which one
@@ -594,33 +414,13 @@ def change_over_years(
                 for p, lab in zip(points, data["label"], strict=True)
             ]
         )
-        lines = (
-            alt.Chart(_values(segments))
-            .mark_rule(color=ACCENT, strokeWidth=2)
-            .encode(x=x, y=y, x2=alt.X2("year2:Q"), y2=alt.Y2("value2:Q"))
-        )
-        base = alt.Chart(_values(shown)).encode(x=x, description=alt.Description("description:N"))
-        dots = (
-            base.transform_filter(alt.datum.status == "reported")
-            .mark_point(filled=True, size=70, color=ACCENT, opacity=1)
-            .encode(y=y, tooltip=[alt.Tooltip("label:N", title=metric.name)])
-        )
-        labels = (
-            base.transform_filter(alt.datum.status == "reported")
-            .mark_text(dy=-12, fontSize=13, color="#222")
-            .encode(y=y, text=alt.Text("label:N"))
-        )
-        missing = (
-            base.transform_filter(alt.datum.status != "reported")
-            .mark_text(fontSize=12, color=STATUS_COLOUR)
-            .encode(y=alt.YValue(BAR_HEIGHT * 2), text=alt.Text("label:N"))
-        )
-        return _layered(
-            [lines, dots, labels, missing],
-            title,
-            subtitle,
-            height=BAR_HEIGHT * 3,
-            width=max(200, 90 * len(years)),
+        return partial(
+            specs.change,
+            rows=plain(shown),
+            segments=plain(segments),
+            metric_name=metric.name,
+            title=title,
+            subtitle=subtitle,
         )
 
     description = (

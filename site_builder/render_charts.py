@@ -18,12 +18,15 @@ import multiprocessing
 import os
 import re
 import subprocess
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
 import vl_convert as vlc
+
+from . import specs
 
 OG_SCALE = 1.5  # Open Graph PNG: ~440 px wide, sharp enough for a WeChat card
 # Font files whose presence means vl-convert can measure and draw Chinese.
@@ -85,10 +88,11 @@ def require_cjk_font() -> str:
     return font
 
 
-def _draw(job: tuple[dict, bool]) -> tuple[str, bytes | None]:
-    """Render the SVG, and the PNG if asked (runs in workers)."""
-    spec, want_png = job
-    svg = vlc.vegalite_to_svg(spec)
+def _draw(job: tuple[Callable, bool]) -> tuple[str, bytes | None]:
+    """Build the chart's spec and render the SVG, and the PNG if asked (runs in workers:
+    ``job`` is the chart's picklable Altair builder, see ``specs``)."""
+    build, want_png = job
+    svg = vlc.vegalite_to_svg(specs.vega_lite(build))
     png = vlc.svg_to_png(_opaque(svg), scale=OG_SCALE) if want_png else None
     return svg, png
 
@@ -106,7 +110,10 @@ PROCESS_THRESHOLD = 8
 
 
 def _warm_up() -> None:
-    """Start vl-convert in a new worker (its JavaScript runtime and the fonts, ~0.5 s)."""
+    """Start vl-convert in a new worker (its JavaScript runtime and the fonts, ~0.5 s) and
+    import Altair (~0.3 s), which builds the specs there."""
+    import altair  # noqa: F401
+
     vlc.vegalite_to_svg(
         {"mark": "text", "data": {"values": [{"t": "三明"}]}, "encoding": {"text": {"field": "t"}}}
     )
@@ -170,8 +177,9 @@ class Drawing:
 
     Cached charts are read at once (the cache is keyed by ``Chart.key``, what is drawn plus
     the drawing code, so a cached chart needs no Vega-Lite spec at all). The others are
-    drawn in the background, each spec handed to a worker as soon as it is built and in the
-    order given (the order pages need them), while the caller goes on with everything that
+    drawn in the background, each handed to a worker in the order given (the order pages
+    need them) as the plain rows and words it draws, from which the worker builds the spec
+    (``specs``: Altair, no pandas), while the caller goes on with everything that
     does not need a drawing: a cold build overlaps drawing with MkDocs' own work. Fresh
     drawings enter the cache as they are collected. ``png_ids`` are the charts that also
     need a PNG (Open Graph images).
@@ -204,7 +212,7 @@ class Drawing:
                 self._pool = ThreadPoolExecutor(workers)
             try:
                 for c in missing:
-                    job = (c.vega_lite(), c.id in self._png_ids)
+                    job = (c.make(), c.id in self._png_ids)
                     self._jobs[c.id] = self._pool.submit(_draw, job)
             except BaseException:
                 self.cancel()
