@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import aggregate, charts, compare, wording
+from . import aggregate, charts, compare, specs, wording
 from .model import Dataset, Metric
 
 
@@ -84,7 +84,26 @@ class _Edition:
             self._tiles(style, status, href), f"{self.year}-map", title, [charts.MAP_NOTE]
         )
 
-    def metric_map(self, metric: Metric) -> charts.Chart:
+    def metric_maps(self) -> list[charts.Chart]:
+        """The small map of every comparable metric. They sit side by side: each title and
+        subtitle takes as many lines as the tallest one's, so that their tiles line up."""
+        words = [self._metric_map_words(m) for m in self.comparable]
+        counts = [[len(lines) for lines in specs.title_lines(*w)] for w in words]
+        most = (max(c[0] for c in counts), max(c[1] for c in counts)) if counts else (0, 0)
+        return [self.metric_map(m, *w, most) for m, w in zip(self.comparable, words, strict=True)]
+
+    def _metric_map_words(self, metric: Metric) -> tuple[str, list[str]]:
+        units = self.units[metric.id]
+        counts = units["status"].value_counts().to_dict()
+        title = f"{metric.name}：{compare.coverage_words(counts, len(units))}"
+        subtitle = [charts.MAP_NOTE]
+        if metric.caveat:
+            subtitle.append(metric.caveat)
+        return title, subtitle
+
+    def metric_map(
+        self, metric: Metric, title: str, subtitle: list[str], min_lines: tuple[int, int]
+    ) -> charts.Chart:
         units = self.units[metric.id].set_index("region_id")
         style = dict(units["status"])
         status = {
@@ -93,17 +112,13 @@ class _Edition:
             else compare.STATUS_WORDS[row["status"]]
             for rid, row in zip(units.index, charts.records(units), strict=True)
         }
-        counts = units["status"].value_counts().to_dict()
-        title = f"{metric.name}：{compare.coverage_words(counts, len(units))}"
-        subtitle = [charts.MAP_NOTE]
-        if metric.caveat:
-            subtitle.append(metric.caveat)
         chart = charts.tile_map(
             self._tiles(style, status, {}),
             f"{self.year}-map-{metric.id}",
             title,
             subtitle,
             caveat=metric.caveat,
+            min_lines=min_lines,
         )
         # the same comparison as the bars: one CSV for both, with status, value and source
         chart.data_id = f"{self.year}-{metric.id}"
@@ -157,7 +172,7 @@ class _Edition:
         for m in self.comparable:
             out.append(self.comparison(m, f"{self.year}-{m.id}"))
         if self.mapped:
-            out += [self.metric_map(m) for m in self.comparable]
+            out += self.metric_maps()
         return out
 
     def region(self, region_id: str) -> list[charts.Chart]:

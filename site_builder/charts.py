@@ -297,6 +297,7 @@ def tile_map(
     subtitle: list[str],
     where: str = "",
     caveat: str = "",
+    min_lines: tuple[int, int] = (0, 0),
 ) -> Chart:
     """Sanming's county-level units as equal squares placed roughly as on the ground.
 
@@ -306,6 +307,8 @@ def tile_map(
     says in words what the picture shows by position (a locator's place on the map); the
     chart's notes other than the map note (a comparison's caveat) go into its text
     alternative; ``caveat`` (a comparable metric's) also goes into every row of its CSV.
+    ``min_lines``: title and subtitle lines to take at least (see ``specs``), so that maps
+    shown side by side line up.
     """
     data = tiles.copy()
     data["x"] = data["col"] * (TILE + TILE_GAP)
@@ -333,6 +336,7 @@ def tile_map(
             height=height,
             title=title,
             subtitle=subtitle,
+            min_lines=min_lines,
         )
 
     notes = [s.rstrip("。") for s in subtitle if s != MAP_NOTE]  # e.g. a comparison's caveat
@@ -346,6 +350,7 @@ def tile_map(
         "kind": "tiles",
         "title": title,
         "subtitle": subtitle,
+        "min_lines": list(min_lines),
         "rows": records(data[[*cols, "fill", "stroke", "dash", "stroke_width", "href"]]),
     }
     return Chart(

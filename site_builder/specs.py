@@ -39,6 +39,9 @@ CONFIG = {
 }
 TITLE_CHARS = 17  # 16 px CJK characters that fit the chart's width
 SUBTITLE_CHARS = 22
+TITLE_LINE = 18  # px between title lines (16 px type), and between subtitle lines (13 px)
+SUBTITLE_LINE = 15
+PADDING = 5  # Vega-Lite's default space around the chart
 
 
 def vega_lite(build: Callable[[], alt.TopLevelMixin], validate: bool = False) -> dict:
@@ -89,6 +92,11 @@ def _values(rows: list[dict]):
     return alt.InlineData(values=rows)
 
 
+def title_lines(title: str, subtitle: list[str]) -> tuple[list[str], list[str]]:
+    """The lines the chart's title and subtitle are drawn on."""
+    return wrap(title, TITLE_CHARS), [line for s in subtitle for line in wrap(s, SUBTITLE_CHARS)]
+
+
 def _layered(
     layers: list,
     title: str,
@@ -96,27 +104,39 @@ def _layered(
     height: float,
     width: float = WIDTH,
     data=None,
+    min_lines: tuple[int, int] = (0, 0),
 ) -> alt.LayerChart:
     """The chart: its layers, the data they share, its size and its title, in one go.
 
     Built in a single constructor call, and with the shared rows only at the top: Altair's
     chaining (``+``, ``.properties``) deep-copies every layer with its rows and validates
-    each property, which cost more than drawing the chart.
+    each property, which cost more than drawing the chart. ``min_lines``: room for at least
+    this many title and subtitle lines, left blank above the title, so that charts shown side
+    by side start their drawing at the same height (and a phone, showing them one under the
+    other, sees a wider gap between charts rather than a hole inside one).
     """
     import altair as alt
 
     extra = {} if data is None else {"data": data}
+    text, sub = title_lines(title, subtitle)
+    room = TITLE_LINE * max(0, min_lines[0] - len(text))
+    room += SUBTITLE_LINE * max(0, min_lines[1] - len(sub))
+    if room:
+        extra["padding"] = {"top": PADDING + room, "left": PADDING, "right": PADDING}
+        extra["padding"]["bottom"] = PADDING
     return alt.LayerChart(
         layer=layers,
         width=width,
         height=height,
         title=alt.TitleParams(
-            text=wrap(title, TITLE_CHARS),
-            subtitle=[line for s in subtitle for line in wrap(s, SUBTITLE_CHARS)] or alt.Undefined,
+            text=text,
+            subtitle=sub or alt.Undefined,
             anchor="start",
             fontSize=16,
+            lineHeight=TITLE_LINE,
             fontWeight="bold",
             subtitleFontSize=13,
+            subtitleLineHeight=SUBTITLE_LINE,
             subtitleColor="#5f6b78",
             offset=10,
         ),
@@ -190,7 +210,12 @@ def comparison(
 
 
 def tiles(
-    rows: list[dict], width: int, height: int, title: str, subtitle: list[str]
+    rows: list[dict],
+    width: int,
+    height: int,
+    title: str,
+    subtitle: list[str],
+    min_lines: tuple[int, int] = (0, 0),
 ) -> alt.LayerChart:
     """Equal squares at (x, y)–(x2, y2), each outlined in its style, its name and words in
     the middle; a tile with an ``href`` links there (and so do its words)."""
@@ -231,7 +256,9 @@ def tiles(
     status = base.mark_text(fontSize=12, dy=11, baseline="middle").encode(
         text=alt.Text("label:N"), color=alt.Color("status_colour:N", scale=None), **centre
     )
-    return _layered([*layers, names, status], title, subtitle, height=height, width=width)
+    return _layered(
+        [*layers, names, status], title, subtitle, height=height, width=width, min_lines=min_lines
+    )
 
 
 def change(
