@@ -112,3 +112,26 @@ def test_counts_made_differently_are_shown_side_by_side_not_ranked(plan):
         "没有单独的微协商数字；原文写的是“组织开展各类微协商、微调研、微监督、微服务活动60多场次”"
         "（微协商、微调研、微监督和微服务活动（合计）），口径不同，不画入比较"
     )
+
+
+def test_the_overviews_small_maps_line_up_side_by_side(plan):
+    """微协商's small map carries a caveat in its subtitle and 对口协商's does not: side by
+    side on the overview, their tiles still start at the same height, and every line of
+    their titles and notes is drawn."""
+    import re
+
+    maps = [c for c in plan.editions[2024]["index"] if c.id.startswith("2024-map-")]
+    assert [c.id for c in maps] == [
+        "2024-map-targeted_consultations",
+        "2024-map-micro_consultations",
+    ]
+    origins = []
+    for chart in maps:
+        svg = vlc.vegalite_to_svg(chart.vega_lite())
+        # the drawing's own origin: the first group, placed below the title block
+        origins.append(re.search(r'<g [^>]*transform="translate\(([\d.]+),([\d.]+)\)"', svg)[2])
+        spec = chart.vega_lite()
+        lines = [t for t in spec["title"]["text"] + spec["title"]["subtitle"] if t.strip()]
+        assert all(f">{line}<" in svg for line in lines), chart.id
+    assert origins[0] == origins[1]
+    assert float(origins[0]) > 150  # below a three-line title and a five-line subtitle
