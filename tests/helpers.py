@@ -61,6 +61,7 @@ def run_cli(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess
         capture_output=True,
         text=True,
         encoding="utf-8",
+        timeout=120,  # a check takes a second or two; a stuck one fails the test
     )
 
 

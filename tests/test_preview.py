@@ -189,10 +189,20 @@ def check_lines(data: Path) -> list[str]:
     return result.stderr.strip().splitlines()[:-1]
 
 
+def read(page, expression: str):
+    """The value of a JavaScript expression in the page, waiting at most 30 s for the page to
+    be there (``page.evaluate`` would wait forever for a page stuck mid-reload)."""
+    handle = page.wait_for_function(f"() => ({{value: {expression}}})", timeout=30_000)
+    return handle.json_value()["value"]
+
+
 def assert_error_page(tab: Tab, data: Path, line: int) -> None:
     page = tab.page
     assert tab.h1() == ERROR_TITLE
-    items = page.locator("ol.data-errors-list > li").all_inner_texts()
+    items = read(
+        page,
+        "[...document.querySelectorAll('ol.data-errors-list > li')].map(li => li.innerText)",
+    )
     assert items == check_lines(data)  # every problem, exactly as check prints it
     [item] = items
     assert item.startswith(f"data/{BROKEN_FILE.as_posix()}:{line}: ")
@@ -200,7 +210,7 @@ def assert_error_page(tab: Tab, data: Path, line: int) -> None:
     assert "九<script>alert(1)</script>" in item  # the editor's text, shown as text
     assert tab.dialogs == []
     scripts = "[...document.scripts].some(s => s.textContent.includes('alert(1)'))"
-    assert page.evaluate(scripts) is False
+    assert read(page, scripts) is False
     assert "保存" in page.inner_text("article")  # what to do next
 
 
