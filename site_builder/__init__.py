@@ -21,7 +21,7 @@ The pipeline is one small module per stage, each importable on its own:
 ``wording``       how a figure is said with its qualifier ("至少 10 场次", "近 800 人")
 ``charts``        what each chart says (rows, title, notes, text alternative); ``chart_plan``
                   decides which charts exist; ``specs`` lays them out as Altair marks from
-                  plain rows, in the drawing processes
+                  plain rows, where they are drawn (worker processes, or threads for a few)
 ``render_charts`` static SVG (every mark labelled) and Open Graph PNGs with vl-convert, cached
 ``pages``         render the Markdown pages from the Jinja templates in ``templates/``
 ``feed``          the Atom feed of editions and 更新记录 entries

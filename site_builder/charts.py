@@ -261,6 +261,7 @@ def comparison(
         "metric": metric.name,
         "rows": drawn_rows,
         "sources": titles,
+        "from_source": from_source,  # each mark's label names its own source
     }
     table = TABLE_BY_NAME["chart_comparison"]
     return Chart(

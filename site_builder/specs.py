@@ -1,4 +1,4 @@
-"""The Altair chart of each kind, built from plain rows: what the drawing processes run.
+"""The Altair chart of each kind, built from plain rows: what the drawing workers run.
 
 ``charts`` decides what a chart says (its rows, title, notes and text alternative) with
 pandas; this module only lays those out as Altair marks. Its builders take plain Python
@@ -6,11 +6,13 @@ values (lists of dicts, strings, numbers), so a chart is handed to a drawing pro
 picklable call (``functools.partial`` of a builder here), and the process builds the spec
 itself: it imports Altair, but neither pandas nor the data model. On a first build that
 takes spec building (and the Altair import) off the main process, which meanwhile checks
-the data and renders the pages.
+the data and renders the pages. A rebuild with fewer than 8 charts to draw runs the same
+calls on threads of the build itself (``render_charts``).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -42,6 +44,9 @@ SUBTITLE_CHARS = 22
 TITLE_LINE = 18  # px between title lines (16 px type), and between subtitle lines (13 px)
 SUBTITLE_LINE = 15
 PADDING = 5  # Vega-Lite's default space around the chart
+# Altair's debug mode is one global switch: specs built on threads (a rebuild with few
+# charts to draw) take turns with it.
+_DEBUG_MODE = threading.Lock()
 
 
 def vega_lite(build: Callable[[], alt.TopLevelMixin], validate: bool = False) -> dict:
@@ -53,7 +58,7 @@ def vega_lite(build: Callable[[], alt.TopLevelMixin], validate: bool = False) ->
     """
     import altair as alt
 
-    with alt.utils.schemapi.debug_mode(validate):
+    with _DEBUG_MODE, alt.utils.schemapi.debug_mode(validate):
         spec = build().to_dict(validate=validate)
     spec["config"] = CONFIG
     return spec
@@ -122,8 +127,12 @@ def _layered(
     room = TITLE_LINE * max(0, min_lines[0] - len(text))
     room += SUBTITLE_LINE * max(0, min_lines[1] - len(sub))
     if room:
-        extra["padding"] = {"top": PADDING + room, "left": PADDING, "right": PADDING}
-        extra["padding"]["bottom"] = PADDING
+        extra["padding"] = {
+            "top": PADDING + room,
+            "left": PADDING,
+            "right": PADDING,
+            "bottom": PADDING,
+        }
     return alt.LayerChart(
         layer=layers,
         width=width,

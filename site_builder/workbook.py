@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
 import re
 import zipfile
 from importlib.metadata import version
@@ -117,7 +118,7 @@ def workbook_bytes(
         return cached.read_bytes()
     data = _write(readme, sheets)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_name(f".{cached.name}.tmp")
+    tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")  # builds may run side by side
     tmp.write_bytes(data)
     tmp.replace(cached)
     return data

@@ -127,11 +127,11 @@ def test_the_overviews_small_maps_line_up_side_by_side(plan):
     ]
     origins = []
     for chart in maps:
-        svg = vlc.vegalite_to_svg(chart.vega_lite())
+        spec = chart.vega_lite()
+        svg = vlc.vegalite_to_svg(spec)
         # the drawing's own origin: the first group, placed below the title block
         origins.append(re.search(r'<g [^>]*transform="translate\(([\d.]+),([\d.]+)\)"', svg)[2])
-        spec = chart.vega_lite()
         lines = [t for t in spec["title"]["text"] + spec["title"]["subtitle"] if t.strip()]
         assert all(f">{line}<" in svg for line in lines), chart.id
     assert origins[0] == origins[1]
-    assert float(origins[0]) > 150  # below a three-line title and a five-line subtitle
+    assert float(origins[0]) > 150  # below a three-line title and a six-line subtitle
