@@ -88,10 +88,10 @@ def records(df: pd.DataFrame) -> list[dict]:
     return [dict(zip(df.columns, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
-def plain(df: pd.DataFrame) -> list[dict]:
-    """The rows as a drawing process takes them: plain values, missing as None (so it needs
-    no pandas to read them)."""
-    return [{k: None if _is_missing(v) else v for k, v in row.items()} for row in records(df)]
+def plain(rows: list[dict]) -> list[dict]:
+    """``records`` as a drawing process takes them: missing values as None (so it needs no
+    pandas to read them)."""
+    return [{k: None if _is_missing(v) else v for k, v in row.items()} for row in rows]
 
 
 def _is_missing(value) -> bool:
@@ -227,7 +227,7 @@ def comparison(
     def make() -> partial:
         return partial(
             specs.comparison,
-            rows=plain(drawn),
+            rows=plain(drawn_rows),
             from_source=from_source,
             metric_name=metric.name,
             title=title,
@@ -332,7 +332,7 @@ def tile_map(
     def make() -> partial:
         return partial(
             specs.tiles,
-            rows=plain(data),
+            rows=plain(records(data)),
             width=width,
             height=height,
             title=title,
@@ -422,8 +422,8 @@ def change_over_years(
         )
         return partial(
             specs.change,
-            rows=plain(shown),
-            segments=plain(segments),
+            rows=plain(records(shown)),
+            segments=plain(records(segments)),
             metric_name=metric.name,
             title=title,
             subtitle=subtitle,
