@@ -38,6 +38,7 @@ class _Edition:
             m.id: aggregate.metric_across_units(df, ds, self.year, m) for m in self.comparable
         }
         self.covered = ds.covered(self.year)
+        self.source_titles = {s.id: s.title for s in ds.sources_of(self.year)}
         self.mapped = all(r.tile is not None for r in ds.regions)
 
     def _reported(self, metric: Metric) -> bool:
@@ -161,7 +162,7 @@ class _Edition:
             chart_id,
             highlight=highlight,
             extra_note=self._related_note(metric),
-            source_titles={s.id: s.title for s in self.ds.sources_of(self.year)},
+            source_titles=self.source_titles,
         )
         if highlight is not None:  # the same rows as the overview's chart: one CSV for both
             chart.data_id = f"{self.year}-{metric.id}"

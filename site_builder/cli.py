@@ -44,9 +44,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     project = Path.cwd()
     # The project's own data (not a folder named with --data): its editor tools must know it.
-    own_data = args.data is None and data_dir_of(project) == project / "data"
+    configured = data_dir_of(project)
+    own_data = args.data is None and configured == project / "data"
     if args.data is None:
-        args.data = data_dir_of(project)
+        args.data = configured
     try:
         ds = load_dataset(args.data)
         if own_data and args.command == "check":

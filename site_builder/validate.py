@@ -213,7 +213,8 @@ class YearSources:
 
 
 def _load_sources(year_dir: Path, root: Path, year: int, region_decl: set, seen: dict, problems):
-    """``data/<year>/sources/<id>.yaml`` with its ``<id>.txt``; ids unique across years."""
+    """``data/<year>/sources/<id>.yaml`` with its ``<id>.txt``; ids unique across years.
+    Also the ids of every source file there, even one that failed its own checks."""
     folder = year_dir / "sources"
     sources, texts, shown_texts = {}, {}, {}
     metas = sorted(folder.glob("*.y*ml")) if folder.is_dir() else []
@@ -228,7 +229,7 @@ def _load_sources(year_dir: Path, root: Path, year: int, region_decl: set, seen:
                 "sources/<来源id>.txt 放原文全文",
             )
         )
-        return sources, texts, shown_texts
+        return sources, texts, shown_texts, set()
     for path in metas:
         sid, shown = path.stem, _shown(path, root)
         found = rules.Found(shown)
@@ -254,7 +255,7 @@ def _load_sources(year_dir: Path, root: Path, year: int, region_decl: set, seen:
         )
         texts[sid] = text
         shown_texts[sid] = _shown(text_path, root)
-    return sources, texts, shown_texts
+    return sources, texts, shown_texts, {p.stem for p in metas}
 
 
 def _cited_source(found, node: LineDict, where: str, default, srcs: YearSources, region_id):
@@ -573,9 +574,9 @@ def load_dataset(root: Path | str = "data") -> Dataset:
     present_by_year: dict[int, set[str]] = {}
     for year_dir in year_dirs:
         year = int(year_dir.name)
-        sources, texts, shown = by_year[year]
+        sources, texts, shown, present = by_year[year]
         others = {sid: y for sid, y in source_year.items() if y != year}
-        present = present_by_year[year] = {p.stem for p in (year_dir / "sources").glob("*.y*ml")}
+        present_by_year[year] = present
         srcs = YearSources(
             year, sources, texts, shown, others, present - set(sources), none=not present
         )
