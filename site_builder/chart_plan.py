@@ -282,6 +282,14 @@ class Plan:
         out = [c for pages in self.editions.values() for cs in pages.values() for c in cs]
         return out + [c for cs in self.timeline.values() for c in cs]
 
+    def csv_charts(self) -> dict[str, charts.Chart]:
+        """``charts/<csv_id>.csv`` -> the chart that writes it: the first drawn from it (a
+        region page's comparison shares the overview's rows and file)."""
+        owners: dict[str, charts.Chart] = {}
+        for c in self.all():
+            owners.setdefault(f"charts/{c.csv_id}.csv", c)
+        return owners
+
 
 def plan_site(ds: Dataset, df: pd.DataFrame) -> Plan:
     return Plan(

@@ -67,22 +67,17 @@ def csv_files(frames: dict[str, pd.DataFrame]) -> dict[str, bytes]:
 
 def chart_table_names(plan: chart_plan.Plan) -> dict[str, str]:
     """``charts/<csv_id>.csv`` -> the name of the table definition it follows."""
-    names: dict[str, str] = {}
-    for c in plan.all():  # the first chart of a shared CSV wrote it (``chart_csv_files``)
-        names.setdefault(f"charts/{c.csv_id}.csv", f"chart_{c.kind}")
-    return names
+    return {path: f"chart_{c.kind}" for path, c in plan.csv_charts().items()}
 
 
 def chart_csv_files(plan: chart_plan.Plan) -> dict[str, bytes]:
     """The data behind every chart of ``plan``, as ``charts/<csv_id>.csv`` (the id carries
     the edition's year, or "change-" for a timeline). A region page's comparison draws the
     same rows as the overview's and links to its file."""
-    files = {}
-    for c in plan.all():
-        path = f"charts/{c.csv_id}.csv"
-        if path not in files:
-            files[path] = csv_bytes(c.data, TABLE_BY_NAME[f"chart_{c.kind}"])
-    return files
+    return {
+        path: csv_bytes(c.data, TABLE_BY_NAME[f"chart_{c.kind}"])
+        for path, c in plan.csv_charts().items()
+    }
 
 
 def download_files(

@@ -363,8 +363,8 @@ def _generate(cfg: BuildConfig, ds: Dataset, df: pd.DataFrame, plan, drawing) ->
         downloads=downloads,
         tables=TABLES,
         workbook_name=f"{ds.info.name}.xlsx",
-        # what each chart CSV holds: the title of the (first) chart drawn from it
-        chart_titles={f"charts/{c.csv_id}.csv": c.title for c in reversed(all_charts)},
+        # what each chart CSV holds: the title of the chart that writes it
+        chart_titles={path: c.title for path, c in plan.csv_charts().items()},
     )
     out.nav = [
         {"首页": "index.md"},
