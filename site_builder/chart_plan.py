@@ -56,7 +56,7 @@ class _Edition:
         if instead.empty:
             return ""
         names = "、".join(instead["region_name"])
-        return f"{names}只报告了“{related.name}”，口径不同，未画入"
+        return f"{names}没有单独的{metric.name}数字，只报告了“{related.name}”，口径不同，未画入"
 
     def _tiles(self, style: dict[str, str], status: dict[str, str], href: dict[str, str]):
         return pd.DataFrame(

@@ -247,7 +247,7 @@ class FigureRecord(Record):
     qualifier: Qualifier = Field(
         description="exact：确切数；at_least：原文写“多/余/以上”；approx：原文写“近/约/左右”"
     )
-    evidence: Text = Field(description="来源中包含这个数字的最短原文片段，一字不改")
+    evidence: Text = Field(description="来源中包含这个数字的一个原文短句，一字不改")
     note: Text | None = Field(None, description="整理者的说明，如合计口径、时点数")
     source_id: Slug | None = Field(None, alias="source", description="不同于文件来源时，写来源 id")
 

@@ -205,7 +205,7 @@ def qualifier(found: Found, fig, node: LineDict, where: str) -> bool:
         else:
             what, expected = (
                 f"原文摘句里找不到数值 {shown}",
-                "原文中包含这个数字的最短原文片段，一字不改",
+                "原文中包含这个数字的一个短句，一字不改",
             )
         found.add(node.line_of("evidence"), join(where, "evidence"), what, expected)
         return False

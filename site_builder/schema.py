@@ -48,7 +48,7 @@ _REGION_ID = Column(
 _REGION_NAME = Column("region_name", "string", "地区", "县级单位的中文名称")
 _YEAR = Column("year", "integer", "年份", "数据所属年份")
 _EVIDENCE = Column(
-    "evidence", "string", "原文摘句", "来源中包含该数字的最短原文片段，一字未改，可用于核对"
+    "evidence", "string", "原文摘句", "来源中包含该数字的一个原文短句，一字未改，可用于核对"
 )
 
 _METRIC_ID = Column("metric_id", "string", "指标 id", "指标的英文 id，与 metrics.csv 对应")

@@ -162,6 +162,7 @@ def test_honours_credit_the_body_the_source_credits(dataset):
     }
     assert holders == {
         ("qingliu", "清流县政务服务中心"),
+        ("qingliu", "原文未写明作者"),  # the 《政协天地》 article names no author
         ("yongan", "原文未写明主体；同句写的是政协推动永安市总医院完成硬件设施建设"),
     }
 

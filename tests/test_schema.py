@@ -86,4 +86,4 @@ def test_hover_texts_are_chinese():
     schema = json.loads((SCHEMA / "region.schema.json").read_text(encoding="utf-8"))
     figure = schema["$defs"]["FigureRecord"]["properties"]
     assert figure["qualifier"]["description"].startswith("exact：确切数")
-    assert figure["evidence"]["description"] == "来源中包含这个数字的最短原文片段，一字不改"
+    assert figure["evidence"]["description"] == "来源中包含这个数字的一个原文短句，一字不改"
