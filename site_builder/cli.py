@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import editor_schema, figure_table
 from .config import data_dir_of
-from .errors import DataError
+from .errors import DataError, os_error_words
 from .export import download_files, write_files
 from .validate import load_dataset
 
@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         write_files(files, args.out_dir)
     except OSError as exc:
         print(
-            f"{args.out_dir}: 无法写入导出文件（{exc.strerror}）。应为：一个可写的目录。",
+            f"{args.out_dir}: 无法写入导出文件（{os_error_words(exc)}）。应为：一个可写的目录。",
             file=sys.stderr,
         )
         return 1

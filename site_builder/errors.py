@@ -56,3 +56,17 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
 def hint_closest(word: str, choices: Iterable[str]) -> str:
     guess = closest(word, choices)
     return f"（是不是想写 {guess}？）" if guess else ""
+
+
+def os_error_words(exc: OSError) -> str:
+    """Why a file could not be read or written, said in Chinese (the system's words are
+    English)."""
+    if isinstance(exc, FileNotFoundError):
+        return "路径不存在"
+    if isinstance(exc, IsADirectoryError):
+        return "这是一个文件夹，不是文件"
+    if isinstance(exc, NotADirectoryError):
+        return "路径中有一段是文件，不是文件夹"
+    if isinstance(exc, PermissionError):
+        return "没有权限"
+    return f"系统错误（{exc.strerror or exc}）"

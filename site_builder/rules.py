@@ -38,6 +38,10 @@ SENTENCE_ENDS = "。！？；"
 # from the share: its figures alone need most of it.
 MAX_QUOTED_SHARE = 1 / 3
 QUOTE_BUDGET_FROM = 300
+# Our own words (summaries, highlights, honours) are ours: they may repeat a name or a title
+# from the source, not copy a sentence of it. The longest such run in the 2024 data is 24
+# characters (a project's name); a sentence pasted in is longer.
+MAX_COPIED_RUN = 30
 SAID = {"exact": "确切数字", "at_least": "实际不少于该数", "approx": "约数", "at_most": "上限"}
 OWN_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 # Units whose values may have decimals; every other unit counts things.
@@ -301,6 +305,29 @@ def own_numbers(found: Found, text: str, clauses: list[str], line: int, field_: 
                 "照原文的说法：“多/余/以上”写作“至少 N”，“近/约/左右”写作“近 N”或“约 N”，"
                 "确切数字不加限定词",
             )
+
+
+def longest_copied_run(text: str, source: str) -> str:
+    """The longest stretch of ``text`` that appears character for character in ``source``."""
+    best = ""
+    for start in range(len(text)):
+        end = start + len(best) + 1
+        while end <= len(text) and text[start:end] in source:
+            best, end = text[start:end], end + 1
+    return best
+
+
+def own_words(found: Found, text: str, sources: list[str], line: int, field_: str) -> None:
+    """Our own words do not copy a run of the source longer than a name or a title."""
+    run = max((longest_copied_run(text, s) for s in sources), key=len, default="")
+    if len(run) > MAX_COPIED_RUN:
+        found.add(
+            line,
+            field_,
+            f"照搬了原文中连续 {len(run)} 个字（“{run[:12]}……”）",
+            f"用自己的话概括，照搬原文不超过 {MAX_COPIED_RUN} 个字（名称、标题可以照写）；"
+            "要引用原文，把短句写进 evidence",
+        )
 
 
 def cites_own_figures(

@@ -457,6 +457,15 @@ def _load_report(
         rules.has_clauses(found, item, node, where, "highlights")
         if sid is not None:
             rules.clauses(found, item.evidence, node, where, srcs.texts[sid], srcs.shown[sid])
+        if sid is not None:
+            for name in ("title", "text"):
+                rules.own_words(
+                    found,
+                    getattr(item, name),
+                    [srcs.texts[sid]],
+                    node.line_of(name),
+                    f"{where}.{name}",
+                )
         if all(fid in seen for fid in item.figure_ids):  # else its figure is reported
             cited = [f.evidence for f in figures if f.metric_id in item.figure_ids]
             rules.own_numbers(
@@ -475,6 +484,10 @@ def _load_report(
         if sid is not None:
             rules.clauses(found, item.evidence, node, where, srcs.texts[sid], srcs.shown[sid])
         rules.own_numbers(found, item.text, item.evidence, node.line_of("text"), f"{where}.text")
+        if sid is not None:
+            rules.own_words(
+                found, item.text, [srcs.texts[sid]], node.line_of("text"), f"{where}.text"
+            )
         honours.append(
             Honour.model_construct(
                 **{**item.__dict__, "source_id": sid or "", "holder": item.holder or ""}
@@ -485,6 +498,14 @@ def _load_report(
         every_clause = [f.evidence for f in figures]
         every_clause += [c for item in (*highlights, *honours) for c in item.evidence]
         rules.own_numbers(found, head.summary, every_clause, doc.line_of("summary"), "summary")
+        cited = {file_source, *(item.source_id for item in (*highlights, *honours))}
+        rules.own_words(
+            found,
+            head.summary,
+            [srcs.texts[s] for s in sorted(s for s in cited if s in srcs.texts)],
+            doc.line_of("summary"),
+            "summary",
+        )
     for table_found in table_founds.values():
         found.problems.extend(table_found.problems)
     problems.extend(found.problems)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Problem
+from .errors import Problem, os_error_words
 
 
 class LineDict(dict):
@@ -106,7 +106,9 @@ def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(shown, 1, "", f"无法读取文件：{exc.strerror}", "一个可以读取的文件")]
+        return None, [
+            Problem(shown, 1, "", f"无法读取文件：{os_error_words(exc)}", "一个可以读取的文件")
+        ]
     text, problem = _decode(raw, shown)
     if problem:
         return None, [problem]

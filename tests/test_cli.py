@@ -150,3 +150,15 @@ def test_bom_is_accepted(tmp_path):
     (data / "2024" / "sanyuan.yaml").write_bytes(b"\xef\xbb\xbf" + good)
     result = run_cli("--data", str(data), "check")
     assert result.returncode == 0, result.stderr
+
+
+def test_export_to_a_path_it_cannot_write_says_why_in_chinese(tmp_path):
+    """The system's reason is English ("Not a directory"); the editor reads Chinese."""
+    blocker = tmp_path / "downloads"
+    blocker.write_text("a file where the folder should go\n", encoding="utf-8")
+    result = run_cli("--data", str(FROZEN), "export", str(blocker / "out"))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"{blocker / 'out'}: 无法写入导出文件（路径中有一段是文件，不是文件夹）。应为：一个可写的目录。\n"
+    )
+    assert blocker.read_text(encoding="utf-8") == "a file where the folder should go\n"
