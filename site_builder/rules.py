@@ -50,6 +50,7 @@ DECIMAL_UNITS = {"亿元", "万元", "元", "%"}
 # starts with a letter), "map", which chart ids use (``<year>-map-<metric>``,
 # ``<year>-<region>-map``), and the per-year tables beside each region's CSV.
 RESERVED_IDS = (
+    "index",  # <region>.md would be the overview's own page (index.md)
     "methods",
     "downloads",
     "embed",
