@@ -7,36 +7,90 @@ printed as ``path:line: message`` in Chinese with exit code 1, never a traceback
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from . import editor_schema, figure_table
 from .config import data_dir_of
-from .errors import DataError, os_error_words
+from .errors import DataError, hint_closest, os_error_words
 from .export import download_files, write_files
 from .validate import load_dataset
 
 
+class _ChineseHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        # a subcommand's prog is formatted with prefix "": keep it, or it says 用法 twice
+        super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse in Chinese: the editor's terminal never shows argparse's English."""
+
+    def __init__(self, add_help: bool = True, **kwargs):
+        super().__init__(formatter_class=_ChineseHelp, add_help=False, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", help="显示这段说明")
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        print(f"命令有误：{_said_in_chinese(message)}。", file=sys.stderr)
+        sys.exit(1)
+
+
+# argparse's own messages, and how the editor reads them.
+_ARGPARSE_MESSAGES = [
+    (re.compile(r"unrecognized arguments: (.+)"), "不认识的参数 {0}"),
+    (re.compile(r"the following arguments are required: (.+)"), "缺少 {0}"),
+    (re.compile(r"argument (\S+): invalid int value: '(.*)'"), "{0} 应为整数，如 2024，不是“{1}”"),
+    (re.compile(r"argument (\S+): expected one argument"), "{0} 后面缺少它的值"),
+    (
+        re.compile(r"argument (\S+): invalid choice: '(.*?)' \(choose from (.+)\)"),
+        "没有命令“{1}”{3}，可用的命令：{2}",
+    ),
+]
+
+
+def _said_in_chinese(message: str) -> str:
+    for pattern, words in _ARGPARSE_MESSAGES:
+        m = pattern.fullmatch(message)
+        if m:
+            groups = [g.replace("'", "") for g in m.groups()]
+            if "invalid choice" in message:
+                commands = groups[2].split(", ")
+                groups[2:] = ["、".join(commands), hint_closest(groups[1], commands)]
+            return words.format(*groups)
+    return message
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="python -m site_builder", description="三明市县级政协履职数据：检查与导出"
+    p = _Parser(prog="python -m site_builder", description="三明市县级政协履职数据：检查与导出")
+    data_help = (
+        "数据目录（默认与 mkdocs build 相同：环境变量 SITE_DATA_DIR，"
+        "否则 mkdocs.yml 的 extra.data_dir，否则 data）"
     )
-    p.add_argument(
-        "--data",
-        type=Path,
-        help="数据目录（默认与 mkdocs build 相同：环境变量 SITE_DATA_DIR，"
-        "否则 mkdocs.yml 的 extra.data_dir，否则 data）",
+    p.add_argument("--data", type=Path, metavar="目录", help=data_help)
+    # --data may also follow the command (`check --data DIR`), as the README writes it
+    data_after = _Parser(add_help=False)
+    data_after.add_argument(
+        "--data", type=Path, metavar="目录", default=argparse.SUPPRESS, help=data_help
     )
-    sub = p.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="检查 data/ 下的全部数据文件")
-    export = sub.add_parser("export", help="把数据导出为 CSV 等下载文件")
-    export.add_argument("out_dir", type=Path, help="输出目录")
-    sub.add_parser("schema", help="重新生成 schema/ 下的 JSON Schema（编辑器据此在输入时标出错误）")
-    to_csv = sub.add_parser(
+    sub = p.add_subparsers(dest="command", required=True, title="命令", metavar="命令")
+
+    def command(name: str, help_: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_, description=help_, parents=[data_after])
+
+    command("check", "检查 data/ 下的全部数据文件")
+    export = command("export", "把数据导出为 CSV 等下载文件")
+    export.add_argument("out_dir", type=Path, metavar="输出目录", help="下载文件写到这里")
+    command("schema", "重新生成 schema/ 下的 JSON Schema（编辑器据此在输入时标出错误）")
+    to_csv = command(
         "figures-to-csv",
-        help="把某一年各地区文件里的 figures 移到 data/<年>/figures.csv（用 Excel/WPS 编辑）",
+        "把某一年各地区文件里的 figures 移到 data/<年>/figures.csv（用 Excel/WPS 编辑）",
     )
-    to_csv.add_argument("year", type=int, help="年份，如 2024")
+    to_csv.add_argument("year", type=int, metavar="年份", help="年份，如 2024")
     return p
 
 
@@ -89,16 +143,22 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _years_of(ds) -> str:
+    return "、".join(str(y) for y in sorted({r.year for r in ds.reports})) or "（没有）"
+
+
 def _figures_to_csv(ds, data: Path, year: int) -> int:
     """Move a year's figures from the region files into one table, or change nothing."""
     year_dir = data / str(year)
     reports = [r for r in ds.reports if r.year == year]
     target = year_dir / figure_table.NAME
     if not reports or target.exists():
-        why = f"{target} 已经存在" if reports else f"{year} 年没有地区文件"
-        print(
-            f"{year_dir}: 没有转换：{why}。应为：一个还没有 figures.csv 的年份。", file=sys.stderr
+        why, expected = (
+            (f"{target} 已经存在", "一个数字还写在地区文件里、还没有 figures.csv 的年份")
+            if reports
+            else (f"{year} 年没有地区文件", f"data/ 下已有的年份：{_years_of(ds)}")
         )
+        print(f"{year_dir}: 没有转换：{why}。应为：{expected}。", file=sys.stderr)
         return 1
     table = figure_table.to_csv([(r.region_id, r.source_id, r.figures) for r in reports])
     files = [

@@ -162,3 +162,40 @@ def test_export_to_a_path_it_cannot_write_says_why_in_chinese(tmp_path):
         f"{blocker / 'out'}: 无法写入导出文件（路径中有一段是文件，不是文件夹）。应为：一个可写的目录。\n"
     )
     assert blocker.read_text(encoding="utf-8") == "a file where the folder should go\n"
+
+
+def test_data_may_follow_the_command_as_the_readme_writes_it():
+    result = run_cli("check", "--data", str(FROZEN))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "数据检查通过：1 个年份、5/11 个地区有数据、38 个数字、33 个指标。\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["chek"],
+            "没有命令“chek”（是不是想写 check？），可用的命令：check、export、schema、figures-to-csv",
+        ),
+        (["figures-to-csv", "abc"], "年份 应为整数，如 2024，不是“abc”"),
+        (["export"], "缺少 输出目录"),
+        (["check", "--strict"], "不认识的参数 --strict"),
+    ],
+)
+def test_a_mistyped_command_is_answered_in_chinese(args, said):
+    result = run_cli("--data", str(FROZEN), *args)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == f"命令有误：{said}。"
+    assert result.stderr.startswith("用法：python -m site_builder ")
+    assert "usage" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_figures_to_csv_of_a_year_without_data_names_the_years_there_are(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FROZEN, data)
+    result = run_cli("--data", str(data), "figures-to-csv", "2030")
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"{data / '2030'}: 没有转换：2030 年没有地区文件。应为：data/ 下已有的年份：2024。\n"
+    )
+    assert not (data / "2030").exists()
