@@ -119,15 +119,12 @@ NO_ADDRESS_NOTICE = (
     "没有设置网站的公开地址（mkdocs.yml 的 site_url，或环境变量 SITE_URL）：本次构建只用相对链接，"
     "不生成 canonical 链接、og:url、og:image 和 sitemap.xml，Material 的即时导航（navigation.instant）"
     "也关闭；微信分享时不会显示图片。部署前请设置公开地址。"
-    " (No public address: relative links only; no canonical/og:url/og:image/sitemap;"
-    " instant navigation off.)"
 )
 
 
 NO_CONTACT_NOTICE = (
     "没有设置纠错联系方式（mkdocs.yml 的 extra.contact）：页脚请读者报告错误，却给不出联系方式。"
     "部署前请填写，如电子邮箱。"
-    " (No contact for error reports: set extra.contact in mkdocs.yml before deploying.)"
 )
 
 
