@@ -59,20 +59,7 @@ class _Edition:
         return f"{names}没有单独的{metric.name}数字，只报告了“{related.name}”，口径不同，未画入"
 
     def _tiles(self, style: dict[str, str], status: dict[str, str], href: dict[str, str]):
-        return pd.DataFrame(
-            [
-                {
-                    "region_id": r.id,
-                    "region_name": r.name,
-                    "col": r.tile[0],
-                    "row": r.tile[1],
-                    "style": style[r.id],
-                    "label": status.get(r.id, ""),
-                    "href": href.get(r.id, ""),
-                }
-                for r in self.ds.regions
-            ]
-        )
+        return _tiles(self.ds, style, status, href)
 
     def coverage_map(self) -> charts.Chart:
         ids = [r.id for r in self.ds.regions]
@@ -245,6 +232,50 @@ def region_points(ds: Dataset, df: pd.DataFrame, region_id: str, metric_id: str)
     return points
 
 
+def _tiles(ds: Dataset, style: dict[str, str], status: dict[str, str], href: dict[str, str]):
+    return pd.DataFrame(
+        [
+            {
+                "region_id": r.id,
+                "region_name": r.name,
+                "col": r.tile[0],
+                "row": r.tile[1],
+                "style": style[r.id],
+                "label": status.get(r.id, ""),
+                "href": href.get(r.id, ""),
+            }
+            for r in ds.regions
+        ]
+    )
+
+
+def newest_map(ds: Dataset) -> charts.Chart | None:
+    """The home page's map when some unit's newest figures are older than the latest
+    edition: each unit with the year its page shows, so that a unit the latest sources do
+    not cover is not shown as having no data at all. None when the latest edition's own map
+    says the same (every unit with figures has them in the latest year)."""
+    latest = ds.latest_year
+    newest = {r.id: ds.latest_report(r.id) for r in ds.regions}
+    older = [rid for rid, rep in newest.items() if rep is not None and rep.year < latest]
+    if not older or not all(r.tile is not None for r in ds.regions):
+        return None
+    style, status = {}, {}
+    for rid, rep in newest.items():
+        style[rid] = "no_data" if rep is None else "accent" if rep.year == latest else "older"
+        status[rid] = "暂无数据" if rep is None else f"{rep.year} 年数据"
+    n_latest = sum(1 for rep in newest.values() if rep is not None and rep.year == latest)
+    title = (
+        f"三明市 {len(ds.regions)} 个县级单位：{n_latest} 个有 {latest} 年数据，"
+        f"{len(older)} 个最新的数据是更早年份的"
+    )
+    return charts.tile_map(
+        _tiles(ds, style, status, {r.id: f"{r.id}/" for r in ds.regions}),
+        "newest-map",
+        title,
+        [charts.MAP_NOTE, "每个方块写着该单位页面上的数字出自哪一年"],
+    )
+
+
 def timeline_charts(ds: Dataset, df: pd.DataFrame) -> dict[str, list[charts.Chart]]:
     """For each region, one chart per metric it reported in more than one year.
 
@@ -268,6 +299,9 @@ def timeline_charts(ds: Dataset, df: pd.DataFrame) -> dict[str, list[charts.Char
             )
             chart.sources = sources
             out[region.id].append(chart)
+    home = newest_map(ds)
+    if home is not None:  # "index" is the home page ("index" is never a region id)
+        out["index"] = [home]
     return out
 
 

@@ -285,6 +285,8 @@ TILE_STYLES = {
     "not_reported": ("transparent", "#5f6b78", [], "#222", STATUS_COLOUR, 1.5),
     # a locator's own unit when no source covers it: highlighted, yet drawn as "no data"
     "here_no_data": ("transparent", ACCENT, [4, 3], ACCENT, ACCENT, 3),
+    # a unit whose newest figures are from an earlier year than the latest edition's
+    "older": ("#dde4f0", ACCENT, [], "#222", "#3d4650", 1.5),
     "no_data": ("transparent", "#9aa7b5", [4, 3], "#5f6b78", STATUS_COLOUR, 1.5),
     "other": ("transparent", "#9aa7b5", [], "#5f6b78", STATUS_COLOUR, 1.5),
 }

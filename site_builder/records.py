@@ -98,7 +98,9 @@ Text = Annotated[
 Slug = Annotated[
     StrictStr,
     StringConstraints(pattern=SLUG_PATTERN),
-    Expect("以小写英文字母开头、由小写英文字母、数字和下划线组成的 id，如 sanyuan、micro_consultations"),
+    Expect(
+        "以小写英文字母开头、由小写英文字母、数字和下划线组成的 id，如 sanyuan、micro_consultations"
+    ),
 ]
 Int = Annotated[StrictInt, Expect("整数，如 3")]
 Bool = Annotated[StrictBool, Expect("true 或 false")]

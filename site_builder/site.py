@@ -224,7 +224,13 @@ def _generate(cfg: BuildConfig, ds: Dataset, df: pd.DataFrame, plan, drawing) ->
         for page_id, cs in edition.items()
         for c in cs
     }
-    homes.update({c.id: f"{region_id}/" for region_id, cs in plan.timeline.items() for c in cs})
+    homes.update(
+        {
+            c.id: "" if page_id == "index" else f"{page_id}/"
+            for page_id, cs in plan.timeline.items()
+            for c in cs
+        }
+    )
     embed = env.get_template("embed.html.j2")
 
     def late() -> dict[str, bytes]:
@@ -258,24 +264,36 @@ def _generate(cfg: BuildConfig, ds: Dataset, df: pd.DataFrame, plan, drawing) ->
     coverage = aggregate.coverage(df, ds).to_dict("records")
 
     def overview(path: str, root: str, year: int, timeline: bool) -> None:
-        charts = views(plan.editions[year]["index"], root)
+        edition_charts = plan.editions[year]["index"]
+        charts = views(edition_charts, root)
         by_kind = {k: [c for c in charts if c["kind"] == k] for k in ("tiles", "comparison")}
+        coverage_map = by_kind["tiles"][0] if by_kind["tiles"] else None
+        og = edition_charts[0].id if edition_charts else None
         with_data = [r for r in ds.regions if ds.report(year, r.id)]
+        # each unit's figures as the page shows them: the edition's, or on the home page
+        # each unit's newest (a unit the latest sources do not cover keeps its last year)
+        shown = {
+            r.id: ds.latest_report(r.id) if timeline else ds.report(year, r.id) for r in ds.regions
+        }
+        if timeline and plan.timeline.get("index"):
+            [coverage_map] = views(plan.timeline["index"], root)
+            og = plan.timeline["index"][0].id
         headline = []
-        for report in (ds.report(year, r.id) for r in with_data[:MAX_HEADLINES]):
+        for region in [r for r in ds.regions if shown[r.id]][:MAX_HEADLINES]:
+            report = shown[region.id]
             if report.key_figures:
                 figures = {f.metric_id: f for f in report.figures}
-                region = ds.region_by_id[report.region_id]
-                headline.append((region, figures[report.key_figures[0]]))
+                headline.append((region, figures[report.key_figures[0]], report.year))
         page(
             path,
             "overview.md.j2",
             root,
-            plan.editions[year]["index"][0].id if plan.editions[year]["index"] else None,
+            og,
             year=year,
             timeline=timeline,
             regions_with_data=with_data,
-            coverage_map=by_kind["tiles"][0] if by_kind["tiles"] else None,
+            shown=shown,
+            coverage_map=coverage_map,
             comparisons=by_kind["comparison"],
             metric_maps=by_kind["tiles"][1:],
             coverage=coverage,

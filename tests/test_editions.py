@@ -125,6 +125,31 @@ def test_a_region_without_a_file_in_the_latest_year_shows_its_last_one(two_editi
     assert "本页是永安市最新的数字，来自 2024 年：2025 年版的来源没有写到永安市" in page
 
 
+def test_the_home_page_shows_each_units_newest_figures_with_their_year(two_editions):
+    """2025 covers 三元区, 沙县区, 宁化县: the others with figures keep their 2024 ones."""
+    home = soup(two_editions, "")
+    units = {
+        li.select_one(".unit-name").get_text(): li.select_one(".unit-status").get_text()
+        for li in home.select("li.unit")
+    }
+    assert units["三元区"].endswith("个数字") and "年" not in units["三元区"]
+    assert units["永安市"].startswith("2024 年的 ") and units["永安市"].endswith(" 个数字")
+    assert units["大田县"] == "2025 年暂无数据"
+    regions = [c.get_text() for c in home.select(".kf-card .kf-region")]
+    assert "永安市（2024 年）" in regions and "三元区" in regions
+    # the map says which year each unit's page shows, never "no data" for 永安市
+    tiles = {
+        label.split("：")[0]: label.split("：")[1]
+        for label in (g["aria-label"] for g in home.select("figure#chart-newest-map [aria-label]"))
+        if "：" in label
+    }
+    assert tiles["永安市"] == "2024 年数据"
+    assert tiles["三元区"] == "2025 年数据"
+    assert tiles["大田县"] == "暂无数据"
+    # the 2025 edition's own map stays the edition's: 永安市 has no 2025 data
+    assert soup(two_editions, "2025").select_one("figure#chart-2025-map") is not None
+
+
 def test_a_region_added_from_its_own_source_gets_its_page(two_editions):
     page = soup(two_editions, "ninghua")
     lede = page.select_one(".lede").get_text()
