@@ -8,8 +8,7 @@ journalists' spreadsheets.
 from __future__ import annotations
 
 import math
-
-from pandas import NA as _NA  # pandas' missing value in nullable integer columns
+import sys
 
 # A cell starting with one of these is run as a formula by Excel/LibreOffice/Sheets.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -20,9 +19,16 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
+def _is_pandas_na(value) -> bool:
+    """pandas' missing value (nullable integer columns), without importing pandas here: the
+    spreadsheet reader (``figure_table``) uses this module while ``check`` runs without it."""
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and value is pandas.NA
+
+
 def cell(value) -> str:
     """The CSV text of one cell: numbers stay plain numbers, text is formula-safe."""
-    if value is None or value is _NA or (isinstance(value, float) and math.isnan(value)):
+    if value is None or _is_pandas_na(value) or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"

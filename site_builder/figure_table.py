@@ -22,6 +22,7 @@ import csv
 import io
 import re
 
+from .cells import FORMULA_TRIGGERS, neutralise
 from .errors import Problem, hint_closest
 from .records import FigureRecord
 from .schema import TABLE_BY_NAME
@@ -140,14 +141,23 @@ def read(
     def refuse(row: int, column: str, what: str, expected: str) -> None:
         problems.append(Problem(shown, row, column, what, expected, "列" if column else "字段"))
 
+    save_as = "在 Excel/WPS 中“另存为 CSV UTF-8（逗号分隔）”"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        refuse(1, "", "文件是 UTF-16 编码（Excel 的“Unicode 文本”）", save_as)
+        return [], "", problems
     try:
         text, encoding = decode(raw)
     except UnicodeDecodeError:
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as exc:  # the first line UTF-8 cannot read
+            line = raw[: exc.start].count(b"\n") + 1
         refuse(
-            1,
+            line,
             "",
-            "文件既不是 UTF-8 也不是 GBK 编码",
-            "在 Excel/WPS 中“另存为 CSV UTF-8（逗号分隔）”",
+            f"文件既不是 UTF-8 也不是 GBK 编码：按 UTF-8 读到第 {line} 行读不通"
+            "（常见于从另一个文件粘贴来的几行）",
+            save_as,
         )
         return [], "", problems
     table = list(csv.reader(io.StringIO(text)))
@@ -157,6 +167,16 @@ def read(
         refuse(1, "", "表格是空的", "第一行为列名：" + ", ".join(COLUMNS))
         return [], encoding, problems
     header = [h.strip() for h in table[0]]
+    named = [h for h in header if h]
+    if len(named) == 1 and (";" in named[0] or "\t" in named[0]):
+        separator = "分号" if ";" in named[0] else "制表符"
+        refuse(
+            1,
+            "",
+            f"列与列之间用的是{separator}，不是逗号",
+            save_as + "；或在 Windows 的“区域设置”中把列表分隔符改为逗号后再保存",
+        )
+        return [], encoding, problems
     names: list[str | None] = []
     for i, cell in enumerate(header):
         name = TITLES.get(cell, cell)
@@ -184,10 +204,23 @@ def read(
             )
     for column in REQUIRED:
         if column not in names:
+            chinese = [k for k, v in TITLES.items() if v == column and not k.isascii()]
             refuse(
-                1, column, "缺少这一列", "第一行写上列名 " + column + "（或下载文件中的中文列名）"
+                1,
+                column,
+                "缺少这一列",
+                f"第一行写上列名 {column}"
+                + (f"（或下载文件中的中文列名“{chinese[0]}”）" if chinese else ""),
             )
     if problems:
+        return [], encoding, problems
+    if len(table) == 1:
+        refuse(
+            1,
+            "",
+            "表格只有列名，没有数字",
+            "每个数字一行，写在列名下面；或删去这个文件，把数字写回地区文件",
+        )
         return [], encoding, problems
     rows = []
     unnamed = {i for i, cell in enumerate(header) if not cell}
@@ -211,11 +244,20 @@ def read(
         for column, what, expected in refused:
             refuse(number, column, what, expected)
         values.pop(YEAR, None)
+        values = {k: _unquoted(v) for k, v in values.items()}  # '=… is text, not a formula
         node = LineDict({k: (_number(v) if k == "value" else v) for k, v in values.items()})
         node.line, node.key_lines = number, dict.fromkeys(node, number)
         node.refused = frozenset(column for column, *_ in refused)  # said here, once
         rows.append(node)
     return rows, encoding, problems
+
+
+def _unquoted(text: str) -> str:
+    """A text cell as written: a leading ' before = + - @ only marks it as text, not a
+    formula (the downloads write such cells so, and so does ``to_csv``)."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS):
+        return text[1:]
+    return text
 
 
 def _column_letter(index: int) -> str:
@@ -240,9 +282,8 @@ def to_csv(figures_by_region: list[tuple[str, str, list]]) -> bytes:
         for f in figures:
             value = int(f.value) if isinstance(f.value, float) and f.value.is_integer() else f.value
             source = "" if f.source_id == file_source else f.source_id
-            writer.writerow(
-                [region_id, f.metric_id, value, f.unit, f.qualifier, f.evidence, f.note, source]
-            )
+            text = [neutralise(s) for s in (f.unit, f.qualifier, f.evidence, f.note)]
+            writer.writerow([region_id, f.metric_id, value, *text, source])
     return codecs.BOM_UTF8 + out.getvalue().encode("utf-8")
 
 

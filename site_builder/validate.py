@@ -493,7 +493,14 @@ def _load_report(
                 **{**item.__dict__, "source_id": sid or "", "holder": item.holder or ""}
             )
         )
-    if head is not None and head.summary and len(figures) == len(nodes):
+    # every figure written for the region passed (none refused, none unreadable, no row of
+    # the year's table refused for its region cell): only then are the clauses all known
+    complete = (
+        isinstance(raw_figures, list)
+        and len(figures) == len(raw_figures)
+        and not (table is not None and "figures" not in doc and table.unplaced)
+    )
+    if head is not None and head.summary and complete:
         # the summary restates the file's clauses: its numbers are theirs
         every_clause = [f.evidence for f in figures]
         every_clause += [c for item in (*highlights, *honours) for c in item.evidence]

@@ -163,3 +163,33 @@ def test_numbers_as_excel_formats_them_are_refused_with_the_fix(cell, said):
     assert len(problems) == 1 and problems[0].field == "value" and problems[0].line == 2
     assert problems[0].what.startswith(said)
     assert rows[0].refused == {"value"}
+
+
+def test_a_note_that_looks_like_a_formula_converts_and_reads_back(tmp_path):
+    """figures-to-csv marks such a cell as text ('=…, as the downloads do); the reader takes
+    the mark off, so the figure is the same both ways and no formula is ever refused."""
+    data = tmp_path / "data"
+    shutil.copytree(FROZEN, data)
+    path = data / "2024" / "sanyuan.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "    evidence: 组织对口协商9场\n" in text
+    path.write_text(
+        text.replace(
+            "    evidence: 组织对口协商9场\n",
+            "    evidence: 组织对口协商9场\n    note: =原文如此\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    result = run_cli("--data", str(data), "figures-to-csv", "2024")
+    assert result.returncode == 0, result.stderr
+    table = (data / "2024" / "figures.csv").read_text(encoding="utf-8-sig")
+    assert ",'=原文如此," in table
+    [figure] = [
+        f
+        for r in load_dataset(data).reports
+        if r.region_id == "sanyuan"
+        for f in r.figures
+        if f.metric_id == "targeted_consultations"
+    ]
+    assert figure.note == "=原文如此"
