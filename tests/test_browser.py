@@ -74,16 +74,25 @@ def server(tmp_path_factory):
     yield from serve_built(tmp_path_factory.mktemp("served") / "site", FROZEN)
 
 
-@pytest.fixture(scope="module")
-def published_server(published_site):
-    """The real data's site (tests/conftest.py builds it once), served as it was built."""
-    httpd = ThreadingHTTPServer(
-        ("127.0.0.1", 0), partial(QuietHandler, directory=str(published_site))
-    )
+def serve_as_built(site):
+    """A built site served as it is (no rebuild for the address it is served from)."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def published_server(published_site):
+    """The real data's site (tests/conftest.py builds it once), served as it was built."""
+    yield from serve_as_built(published_site)
+
+
+@pytest.fixture(scope="module")
+def default_server(built_site):
+    """The site as a plain `mkdocs build` makes it (no public address), as built."""
+    yield from serve_as_built(built_site)
 
 
 @pytest.fixture(scope="module")
@@ -166,6 +175,22 @@ def test_page_loads_cleanly_with_charts(browser, server, path):
         assert charts_visible(page) == []
         if path not in ("methods/", "downloads/"):
             assert page.locator("figure.chart").count() >= 1
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", ["", "sanyuan/", "404.html"])
+def test_a_default_build_loads_cleanly_too(browser, default_server, path):
+    """Without a public address there is no sitemap.xml: nothing may ask for it (Material
+    fetches one beside every link[rel=alternate]). Every link, the 404 page's footer
+    included (its base is "/", so "//methods/" would name a host), stays on the site."""
+    context, page, rec = open_page(browser, default_server + path)
+    try:
+        assert rec.errors == [], rec.errors
+        assert rec.failed == [], rec.failed
+        assert rec.foreign == [], rec.foreign
+        hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+        assert [h for h in hrefs if not h.startswith(default_server)] == []
     finally:
         context.close()
 
