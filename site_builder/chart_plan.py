@@ -44,18 +44,22 @@ class _Edition:
     def _reported(self, metric: Metric) -> bool:
         return bool((self.rows["metric_id"] == metric.id).any())
 
-    def _related_note(self, metric: Metric) -> str:
-        """Units that reported only a related, differently defined metric, named."""
+    def _related_units(self, metric: Metric) -> list[str]:
+        """Names of the units that reported only a related, differently defined metric."""
         if not metric.related:
-            return ""
-        related = self.ds.metric_by_id[metric.related]
+            return []
         reporting = set(self.rows.loc[self.rows["metric_id"] == metric.id, "region_id"])
         instead = self.rows[
-            (self.rows["metric_id"] == related.id) & ~self.rows["region_id"].isin(reporting)
+            (self.rows["metric_id"] == metric.related) & ~self.rows["region_id"].isin(reporting)
         ]
-        if instead.empty:
+        return list(instead["region_name"])
+
+    def _related_note(self, metric: Metric) -> str:
+        """Units that reported only a related, differently defined metric, named."""
+        if not self._related_units(metric):
             return ""
-        names = "、".join(instead["region_name"])
+        related = self.ds.metric_by_id[metric.related]
+        names = "、".join(self._related_units(metric))
         return f"{names}没有单独的{metric.name}数字，只报告了“{related.name}”，口径不同，未画入"
 
     def _tiles(self, style: dict[str, str], status: dict[str, str], href: dict[str, str]):
@@ -81,13 +85,24 @@ class _Edition:
         return [self.metric_map(m, *w, most) for m, w in zip(self.comparable, words, strict=True)]
 
     def _metric_map_words(self, metric: Metric) -> tuple[str, list[str]]:
+        """A small map's title and subtitle. Its caveat and the units that reported only a
+        related count are said in short (the comparison above says them in full, and so do
+        the map's text alternative and CSV): small maps side by side line up, and a long
+        note on one would leave a hole above the other's title."""
         units = self.units[metric.id]
         counts = units["status"].value_counts().to_dict()
         title = f"{metric.name}：{compare.coverage_words(counts, len(units))}"
         subtitle = [charts.MAP_NOTE]
         if metric.caveat:
-            subtitle.append(metric.caveat)
+            subtitle.append("各地口径不一，不排先后（详见比较图的说明）")
+        if self._related_note(metric):
+            names = "、".join(self._related_units(metric))
+            subtitle.append(f"{names}没有单独的{metric.name}数字，未画入")
         return title, subtitle
+
+    def _map_notes(self, metric: Metric) -> list[str]:
+        """What a small map's text alternative says besides its tiles, in full."""
+        return [n for n in (metric.caveat, self._related_note(metric)) if n]
 
     def metric_map(
         self, metric: Metric, title: str, subtitle: list[str], min_lines: tuple[int, int]
@@ -107,6 +122,7 @@ class _Edition:
             subtitle,
             caveat=metric.caveat,
             min_lines=min_lines,
+            notes=self._map_notes(metric),
         )
         # the same comparison as the bars: one CSV for both, with status, value and source
         chart.data_id = f"{self.year}-{metric.id}"

@@ -285,8 +285,9 @@ TILE_STYLES = {
     "not_reported": ("transparent", "#5f6b78", [], "#222", STATUS_COLOUR, 1.5),
     # a locator's own unit when no source covers it: highlighted, yet drawn as "no data"
     "here_no_data": ("transparent", ACCENT, [4, 3], ACCENT, ACCENT, 3),
-    # a unit whose newest figures are from an earlier year than the latest edition's
-    "older": ("#dde4f0", ACCENT, [], "#222", "#3d4650", 1.5),
+    # a unit whose newest figures are from an earlier year than the latest edition's: an
+    # outline in the accent colour, no fill (words on a pale fill would vanish in dark mode)
+    "older": ("transparent", ACCENT, [], "#222", STATUS_COLOUR, 2.5),
     "no_data": ("transparent", "#9aa7b5", [4, 3], "#5f6b78", STATUS_COLOUR, 1.5),
     "other": ("transparent", "#9aa7b5", [], "#5f6b78", STATUS_COLOUR, 1.5),
 }
@@ -301,6 +302,7 @@ def tile_map(
     where: str = "",
     caveat: str = "",
     min_lines: tuple[int, int] = (0, 0),
+    notes: list[str] | None = None,
 ) -> Chart:
     """Sanming's county-level units as equal squares placed roughly as on the ground.
 
@@ -311,7 +313,8 @@ def tile_map(
     chart's notes other than the map note (a comparison's caveat) go into its text
     alternative; ``caveat`` (a comparable metric's) also goes into every row of its CSV.
     ``min_lines``: title and subtitle lines to take at least (see ``specs``), so that maps
-    shown side by side line up.
+    shown side by side line up. ``notes``: what the text alternative says besides the
+    tiles, in full, when the subtitle says it in short (a small map's caveat).
     """
     data = tiles.copy()
     data["x"] = data["col"] * (TILE + TILE_GAP)
@@ -342,7 +345,9 @@ def tile_map(
             min_lines=min_lines,
         )
 
-    notes = [s.rstrip("。") for s in subtitle if s != MAP_NOTE]  # e.g. a comparison's caveat
+    if notes is None:
+        notes = [s for s in subtitle if s != MAP_NOTE]  # e.g. a comparison's caveat
+    notes = [n.rstrip("。") for n in notes]
     # a locator says where its unit is; other maps which units each tile's words name
     groups: dict[str, list[str]] = {}
     for name, label in zip(data["region_name"], data["label"], strict=True):

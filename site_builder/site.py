@@ -183,6 +183,27 @@ def generate(cfg: BuildConfig, defer_charts: bool = False) -> Generated:
     return out
 
 
+def _chart_file_groups(owners: dict, ds: Dataset) -> list[dict]:
+    """The chart CSVs on the downloads page, grouped by what they show, the comparisons of
+    all 11 units first and the units' locator maps (alike, one per unit) last, folded."""
+    locators = {f"{y}-{r.id}-map" for y in ds.years for r in ds.regions}
+    groups = {
+        "comparison": ("比较图：一项指标，全部县级单位", False),
+        "change": ("历年变化：一个地区的一项指标", False),
+        "tiles": ("示意图：各县级单位有没有数据", False),
+        "locator": ("地区位置图：每个县级单位一张，只标出它在示意图上的位置", True),
+    }
+    files: dict[str, list] = {kind: [] for kind in groups}
+    for path, chart in owners.items():  # path -> the chart that writes it (its title)
+        kind = "locator" if chart.id in locators else chart.kind
+        files[kind].append((path, chart.title))
+    return [
+        {"title": title, "folded": folded, "files": files[kind]}
+        for kind, (title, folded) in groups.items()
+        if files[kind]
+    ]
+
+
 def _generate(cfg: BuildConfig, ds: Dataset, df: pd.DataFrame, plan, drawing) -> Generated:
     """Every page (charts in slots), download and the feed; embed pages and PNGs later."""
     all_charts = plan.all()
@@ -381,8 +402,7 @@ def _generate(cfg: BuildConfig, ds: Dataset, df: pd.DataFrame, plan, drawing) ->
         downloads=downloads,
         tables=TABLES,
         workbook_name=f"{ds.info.name}.xlsx",
-        # what each chart CSV holds: the title of the chart that writes it
-        chart_titles={path: c.title for path, c in plan.csv_charts().items()},
+        chart_groups=_chart_file_groups(plan.csv_charts(), ds),
     )
     out.nav = [
         {"首页": "index.md"},

@@ -224,6 +224,23 @@ def test_downloads_equal_export(built_site, exported):
     assert "figures.csv" in served
 
 
+def test_the_downloads_page_lists_every_chart_file_comparisons_first(built_site):
+    page = soup(built_site, "downloads/index.html")
+    listed = [a["href"] for a in page.select("table.downloads a[href^='charts/']")]
+    on_disk = sorted(
+        p.relative_to(built_site / "downloads").as_posix()
+        for p in (built_site / "downloads" / "charts").glob("*.csv")
+    )
+    assert sorted(listed) == on_disk  # every file once
+    assert listed[:2] == [
+        "charts/2024-targeted_consultations.csv",
+        "charts/2024-micro_consultations.csv",
+    ]
+    folded = [a["href"] for a in page.select("details a[href^='charts/']")]
+    assert len(folded) == 11 and all(h.endswith("-map.csv") for h in folded)  # one per unit
+    assert "charts/2024-map.csv" not in folded
+
+
 def test_chart_data_links_point_to_the_drawn_rows(built_site):
     page = soup(built_site, "index.html")
     micro = page.select_one("#chart-2024-micro_consultations")
