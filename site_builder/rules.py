@@ -148,18 +148,47 @@ def metric_references(found: Found, metrics, categories, node: LineList) -> list
 # --- figures ---------------------------------------------------------------------------
 
 
+def known_metric(found: Found, metric_id: str, node: LineDict, where: str, metrics, declared):
+    if metric_id in declared:
+        return True
+    found.add(
+        node.line_of("metric"),
+        join(where, "metric"),
+        f"指标目录里没有“{metric_id}”{hint_closest(metric_id, metrics)}",
+        "data/metrics.yaml 中的一个指标 id（新指标请先加到目录里）",
+    )
+    return False
+
+
+def unit(found: Found, unit_: str, metric, node: LineDict, where: str) -> bool:
+    allowed = (metric.unit, *metric.unit_aliases)
+    if unit_ in allowed:
+        return True
+    found.add(
+        node.line_of("unit"),
+        join(where, "unit"),
+        f"单位“{unit_}”与指标 {metric.id} 的单位不一致",
+        "、".join(allowed) + "（或在 data/metrics.yaml 为该指标补充 unit_aliases）",
+    )
+    return False
+
+
+def figure_parts(found: Found, node: LineDict, where: str, bad: set, metrics, declared) -> None:
+    """What can still be said of a figure some of whose fields failed their type checks
+    (said already): its metric and unit, so that one bad value hides nothing else."""
+    metric_id, unit_ = node.get("metric"), node.get("unit")
+    if "metric" in bad or not isinstance(metric_id, str):
+        return
+    if not known_metric(found, metric_id, node, where, metrics, declared):
+        return
+    if "unit" not in bad and isinstance(unit_, str) and metric_id in metrics:
+        unit(found, unit_, metrics[metric_id], node, where)
+
+
 def figure(found: Found, fig, node: LineDict, where: str, metrics: dict, declared: set) -> bool:
     """A figure's number, unit and qualifier against the catalogue and its own clause."""
-    ok = True
     metric = metrics.get(fig.metric_id)
-    if fig.metric_id not in declared:
-        found.add(
-            node.line_of("metric"),
-            join(where, "metric"),
-            f"指标目录里没有“{fig.metric_id}”{hint_closest(fig.metric_id, metrics)}",
-            "data/metrics.yaml 中的一个指标 id（新指标请先加到目录里）",
-        )
-        ok = False
+    ok = known_metric(found, fig.metric_id, node, where, metrics, declared)
     value, line = fig.value, node.line_of("value")
     if value < 0:
         found.add(line, join(where, "value"), f"{value} 是负数", "正数：原文里的数字都是正数")
@@ -186,15 +215,7 @@ def figure(found: Found, fig, node: LineDict, where: str, metrics: dict, declare
                 line, join(where, "value"), f"{value} 不是整数，而“{metric.unit}”是计数单位", "整数"
             )
             return False  # a wrong number: its clause cannot be checked against it
-        allowed = (metric.unit, *metric.unit_aliases)
-        if fig.unit not in allowed:
-            found.add(
-                node.line_of("unit"),
-                join(where, "unit"),
-                f"单位“{fig.unit}”与指标 {metric.id} 的单位不一致",
-                "、".join(allowed) + "（或在 data/metrics.yaml 为该指标补充 unit_aliases）",
-            )
-            ok = False
+        ok = unit(found, fig.unit, metric, node, where) and ok
     return qualifier(found, fig, node, where) and ok
 
 

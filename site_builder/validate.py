@@ -298,16 +298,21 @@ def _cited_source(found, node: LineDict, where: str, default, srcs: YearSources,
     return sid
 
 
-def _items(doc: LineDict, key: str, model, shown: str) -> list:
-    """(record, node, index) for every item of ``doc[key]`` that passes its type checks."""
+def _items(doc: LineDict, key: str, model, shown: str, failed: list | None = None) -> list:
+    """(record, node, index) for every item of ``doc[key]`` that passes its type checks;
+    ``failed`` gets (node, index, the fields that failed) of every other item."""
     nodes = doc.get(key)
     if not isinstance(nodes, LineList):
         return []
     out = []
     for i, node in enumerate(nodes):
-        record, problems = check_item(model, node, shown, f"{key}[{i + 1}]", nodes.line_of(i))
+        where = f"{key}[{i + 1}]"
+        record, problems = check_item(model, node, shown, where, nodes.line_of(i))
         if record is not None:
             out.append((record, node, i))
+        elif failed is not None and isinstance(node, LineDict):
+            bad = {p.field.removeprefix(where + ".").split(".")[0].split("[")[0] for p in problems}
+            failed.append((node, i, bad))
     return out
 
 
@@ -343,9 +348,12 @@ def _load_table(year_dir: Path, root: Path, year: int, problems: list[Problem], 
     return YearTable(shown, by_region, broken, frozenset(unplaced))
 
 
-def _figure_nodes(doc: LineDict, found, region_id, table: YearTable | None, shown: str):
+def _figure_nodes(
+    doc: LineDict, found, region_id, table: YearTable | None, shown: str, failed: list
+):
     """(record, node, where, found) for every figure of the region that passes its type
-    checks, from the region file or from the year's table (never both)."""
+    checks, from the region file or from the year's table (never both); ``failed`` gets
+    (node, where, found, the fields that failed) of every other figure."""
     written = table.rows.get(region_id, []) if table and region_id else []
     rows = [r for r in written if not r.refused]  # a refused row is said already
     if rows and "figures" in doc:
@@ -371,6 +379,8 @@ def _figure_nodes(doc: LineDict, found, region_id, table: YearTable | None, show
             )
             if record is not None:
                 out.append((record, node, "", table_found))
+            else:
+                failed.append((node, "", table_found, {p.field for p in problems}))
         return out
     if "figures" not in doc:
         if written or (table is not None and (table.broken or table.unplaced)):
@@ -382,10 +392,13 @@ def _figure_nodes(doc: LineDict, found, region_id, table: YearTable | None, show
             "figures 列表，或在 data/<年>/figures.csv 中写上这个地区的行",
         )
         return []
-    return [
+    failed_items: list = []
+    out = [
         (r, n, f"figures[{i + 1}]", found)
-        for r, n, i in _items(doc, "figures", FigureRecord, shown)
+        for r, n, i in _items(doc, "figures", FigureRecord, shown, failed_items)
     ]
+    failed.extend((n, f"figures[{i + 1}]", found, bad) for n, i, bad in failed_items)
+    return out
 
 
 def _load_report(
@@ -421,9 +434,12 @@ def _load_report(
     )
     if table is not None and "figures" not in doc:
         named |= table.unplaced  # rows refused for their region may be this region's
-    figures, seen = [], {}
-    nodes = _figure_nodes(doc, found, region_id, table, found.path) if head else []
+    figures, seen, failed = [], {}, []
+    nodes = _figure_nodes(doc, found, region_id, table, found.path, failed) if head else []
+    # the table's problems, those of rows that failed their type checks included (a region
+    # whose every row failed must not pass as a region without figures)
     table_founds = {id(f): f for *_, f in nodes if f is not found}
+    table_founds.update({id(f): f for _, _, f, _ in failed if f is not found})
     for fig, node, where, fig_found in nodes:
         sid = _cited_source(fig_found, node, where, file_source, srcs, region_id)
         if not rules.figure(fig_found, fig, node, where, metrics, metric_decl):
@@ -441,6 +457,13 @@ def _load_report(
                 region_id=region_id or path.stem,
             )
         )
+    for node, where, fig_found, bad in failed:  # what their type problems do not hide
+        rules.figure_parts(fig_found, node, where, bad, metrics, metric_decl)
+        evidence = node.get("evidence")
+        if not ({"evidence", "source"} & bad) and isinstance(evidence, str):
+            sid = _cited_source(fig_found, node, where, file_source, srcs, region_id)
+            if sid is not None:
+                rules.clauses(fig_found, (evidence,), node, where, srcs.texts[sid], srcs.shown[sid])
     highlights = []
     for item, node, i in _items(doc, "highlights", HighlightRecord, found.path):
         where = f"highlights[{i + 1}]"
