@@ -51,13 +51,8 @@ def front_matter(search_exclude: bool = False, **fields) -> Markup:
 
 def value_parts(value, qualifier: str, unit: str, evidence: str = "") -> dict:
     """A figure split for a card: prefix ("至少"/"近"), number, unit, and the full words."""
-    prefix = ""
-    if qualifier == "at_least":
-        prefix = "至少"
-    elif qualifier == "approx":
-        prefix = wording.approx_word(value, evidence)
     return {
-        "prefix": prefix,
+        "prefix": wording.prefix(value, qualifier, evidence),
         "number": wording.number(value),
         "unit": unit,
         "words": wording.say(value, qualifier, unit, evidence),

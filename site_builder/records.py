@@ -129,14 +129,10 @@ Tile = Annotated[
     tuple[Annotated[StrictInt, Field(ge=0)], Annotated[StrictInt, Field(ge=0)]],
     Expect("[列, 行]：两个不小于 0 的整数，如 [2, 1]（上为北）"),
 ]
-Qualifier = Annotated[
-    Literal["exact", "at_least", "approx"], Expect("以下之一：" + "、".join(QUALIFIERS))
-]
-HonourKind = Annotated[
-    Literal["首创", "首家", "首个", "典型案例", "交流发言", "获肯定", "荣誉称号", "刊发"],
-    Expect("以下之一：" + "、".join(HONOUR_KINDS)),
-]
-RegionKind = Annotated[Literal["区", "市", "县"], Expect("以下之一：" + "、".join(REGION_KINDS))]
+# The allowed values come from their one list (a Literal of a tuple is a Literal of its items).
+Qualifier = Annotated[Literal[tuple(QUALIFIERS)], Expect("以下之一：" + "、".join(QUALIFIERS))]
+HonourKind = Annotated[Literal[HONOUR_KINDS], Expect("以下之一：" + "、".join(HONOUR_KINDS))]
+RegionKind = Annotated[Literal[REGION_KINDS], Expect("以下之一：" + "、".join(REGION_KINDS))]
 
 
 class Record(BaseModel):

@@ -18,14 +18,20 @@ def approx_word(value, evidence: str) -> str:
     return qualifiers.approx_word(value, evidence)
 
 
+def prefix(value, qualifier: str, evidence: str = "") -> str:
+    """The word a qualifier puts before a number: "至少", "近" or "约" (as the clause has it),
+    or nothing for an exact figure."""
+    if qualifier == "at_least":
+        return "至少"
+    if qualifier == "approx":
+        return approx_word(value, evidence)
+    return ""
+
+
 def say(value, qualifier: str, unit: str, evidence: str = "") -> str:
     """The figure in words: "9 场", "至少 10 场次", "近 800 人"."""
-    n = f"{number(value)} {unit}"
-    if qualifier == "at_least":
-        return f"至少 {n}"
-    if qualifier == "approx":
-        return f"{approx_word(value, evidence)} {n}"
-    return n
+    word = prefix(value, qualifier, evidence)
+    return f"{word} {number(value)} {unit}" if word else f"{number(value)} {unit}"
 
 
 def short(value, qualifier: str, unit: str) -> str:
