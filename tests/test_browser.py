@@ -13,6 +13,7 @@ site on a phone: charts laid out, nothing wider than the screen or the embed fra
 
 from __future__ import annotations
 
+import base64
 import gzip
 import re
 import shutil
@@ -348,15 +349,49 @@ def test_a_chart_saves_as_png_and_svg_with_its_source_line(browser, server):
         with page.expect_download() as png:
             figure.locator(".chart-save[data-type=png]").click()
         assert png.value.suggested_filename == "2024-sanyuan-targeted_consultations.png"
-        assert Path(png.value.path()).read_bytes().startswith(b"\x89PNG")
+        png_bytes = Path(png.value.path()).read_bytes()
+        assert png_bytes.startswith(b"\x89PNG")
         with page.expect_download() as svg:
             figure.locator(".chart-save[data-type=svg]").click()
-        text = re.sub(r"<[^>]+>", "", Path(svg.value.path()).read_text(encoding="utf-8"))
+        markup = Path(svg.value.path()).read_text(encoding="utf-8")
+        text = re.sub(r"<[^>]+>", "", markup)
         assert "对口协商：三元区 9 场" in text  # the title
         assert (
             "来源：《攻坚克难求突破,砥砺奋进勇争先》（作者：陈渴），三明市县级政协履职数据整理。"
             in text
         )
+        # The PNG is that SVG drawn at least 1,080 px wide, the source line included: its
+        # size is the SVG's times the scale, and its bottom strip (the source line) and its
+        # top strip (the title) carry ink.
+        width, height = (
+            int(float(v))
+            for v in re.search(r'<svg[^>]* width="([\d.]+)" height="([\d.]+)"', markup).groups()
+        )
+        scale = max(2, -(-1080 // width))
+        png_size = int.from_bytes(png_bytes[16:20], "big"), int.from_bytes(png_bytes[20:24], "big")
+        assert png_size == (width * scale, height * scale)
+        lines = markup.rsplit("<text", 1)[1].count("<tspan")
+        strip = (16 * lines + 12) * scale
+        ink = page.evaluate(
+            """async ([b64, top, bottom]) => {
+                const img = new Image();
+                img.src = 'data:image/png;base64,' + b64;
+                await img.decode();
+                const c = document.createElement('canvas');
+                c.width = img.width; c.height = img.height;
+                const ctx = c.getContext('2d');
+                ctx.drawImage(img, 0, 0);
+                const dark = (y0, h) => {
+                    const d = ctx.getImageData(0, y0, img.width, h).data;
+                    let n = 0;
+                    for (let i = 0; i < d.length; i += 4) if (d[i] + d[i+1] + d[i+2] < 450) n++;
+                    return n;
+                };
+                return [dark(0, top), dark(img.height - bottom, bottom)];
+            }""",
+            [base64.b64encode(png_bytes).decode(), 30 * scale, strip],
+        )
+        assert ink[0] > 100 and ink[1] > 100, ink  # title and source line drawn, not blank
     finally:
         context.close()
 
