@@ -540,10 +540,15 @@ def changelog(found: Found, entries, doc: LineDict, sources: dict[int, set[str]]
         return changes
     for year in years:
         named = {sid for c in changes if c.edition == year for sid in c.sources or ()}
+        # said at the edition's first entry (its publication), where a source is most
+        # often named
+        first = next(i for i, c in zip(index, changes, strict=True) if c.edition == year)
+        node = doc["entries"][first]
+        line = node.line_of("sources") if "sources" in node else node.line
         for sid in sorted(sources[year] - named):
             found.add(
-                doc.line,
-                "entries",
+                line,
+                f"entries[{first + 1}].sources",
                 f"{year} 年版的来源 {sid} 没有写进任何一条更新记录",
                 f"在记下这次增补的那一条写上 sources: [{sid}]（日期、改了什么、为什么）；"
                 "一个版本首次发布时依据的来源，写在它的第一条",
