@@ -111,6 +111,9 @@ def _teach_search(words: list[str]) -> None:
         import jieba
     except ImportError:  # search then falls back to unsegmented text
         return
+    # jieba announces loading its dictionary in English on every build; the editor's
+    # terminal shows only what needs their attention, in Chinese
+    jieba.setLogLevel(logging.WARNING)
     for word in words:
         jieba.add_word(word, freq=100_000)
 
