@@ -213,6 +213,17 @@ def test_search_index_is_chinese_and_finds_micro_consultations(built_site):
     assert {"shaxian/", "yongan/", "qingliu/", "sanyuan/"} <= found
 
 
+def test_the_search_index_leaves_out_the_changelog_and_the_data_dictionary(built_site):
+    """Every page loads the index: it holds what readers search for (regions, metrics), not
+    the 更新记录 entries or the dictionary's field tables, which stay on their pages."""
+    raw = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    text = re.sub("[\u200b\\s]", "", "".join(d["text"] for d in json.loads(raw)["docs"]))
+    methods = (built_site / "methods" / "index.html").read_text(encoding="utf-8")
+    assert "第三轮逐句审核" in methods and "第三轮逐句审核" not in text
+    assert "整理者对该事项的概述" in methods and "整理者对该事项的概述" not in text
+    assert "对口协商" in text and "乡贤名医义诊" in text  # the metric catalogue stays
+
+
 def test_downloads_equal_export(built_site, exported):
     exported = files_under(exported)
     served = {
