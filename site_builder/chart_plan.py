@@ -284,12 +284,25 @@ def newest_map(ds: Dataset) -> charts.Chart | None:
         f"三明市 {len(ds.regions)} 个县级单位：{n_latest} 个有 {latest} 年数据，"
         f"{len(older)} 个最新的数据是更早年份的"
     )
-    return charts.tile_map(
+    chart = charts.tile_map(
         _tiles(ds, style, status, {r.id: f"{r.id}/" for r in ds.regions}),
         "newest-map",
         title,
         [charts.MAP_NOTE, "每个方块写着该单位页面上的数字出自哪一年"],
     )
+    # which year each unit has figures for comes from the sources that cover it that year
+    chart.sources = tuple(
+        sorted(
+            {
+                s.id
+                for rid, rep in newest.items()
+                if rep is not None
+                for s in ds.sources_of(rep.year)
+                if rid in s.covers
+            }
+        )
+    )
+    return chart
 
 
 def timeline_charts(ds: Dataset, df: pd.DataFrame) -> dict[str, list[charts.Chart]]:

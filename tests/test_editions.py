@@ -146,6 +146,12 @@ def test_the_home_page_shows_each_units_newest_figures_with_their_year(two_editi
     assert tiles["永安市"] == "2024 年数据"
     assert tiles["三元区"] == "2025 年数据"
     assert tiles["大田县"] == "暂无数据"
+    # its words come from the sources of each unit's newest year: it cites them
+    source_line = home.select_one("figure#chart-newest-map .chart-source").get_text()
+    assert "《攻坚克难求突破,砥砺奋进勇争先》" in source_line  # 永安市's 2024 figures
+    assert "测试用虚构报告：宁化县政协工作报告（2025）" in source_line
+    assert "不出自任何来源" not in source_line
+    assert (two_editions / "downloads" / "charts" / "newest-map.csv").is_file()
     # the 2025 edition's own map stays the edition's: 永安市 has no 2025 data
     assert soup(two_editions, "2025").select_one("figure#chart-2025-map") is not None
 
