@@ -73,14 +73,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--data", type=Path, metavar="目录", help=data_help)
     # --data may also follow the command (`check --data DIR`), as the README writes it
-    data_after = _Parser(add_help=False)
-    data_after.add_argument(
-        "--data", type=Path, metavar="目录", default=argparse.SUPPRESS, help=data_help
-    )
     sub = p.add_subparsers(dest="command", required=True, title="命令", metavar="命令")
 
     def command(name: str, help_: str) -> argparse.ArgumentParser:
-        return sub.add_parser(name, help=help_, description=help_, parents=[data_after])
+        parser = sub.add_parser(name, help=help_, description=help_)
+        parser.add_argument(
+            "--data", type=Path, metavar="目录", default=argparse.SUPPRESS, help=data_help
+        )
+        return parser
 
     command("check", "检查 data/ 下的全部数据文件")
     export = command("export", "把数据导出为 CSV 等下载文件")
@@ -181,7 +181,8 @@ def _figures_to_csv(ds, data: Path, year: int) -> int:
         target.unlink(missing_ok=True)
         for path, raw in originals.items():
             path.write_bytes(raw)
-        print(f"{year_dir}: 转换失败，文件已恢复原样：{exc}", file=sys.stderr)
+        said = os_error_words(exc) if isinstance(exc, OSError) else str(exc)
+        print(f"{year_dir}: 转换失败，文件已恢复原样：{said}", file=sys.stderr)
         return 1
     n = sum(len(r.figures) for r in reports)
     print(f"已把 {n} 个数字移到 {target}，并从 {len(reports)} 个地区文件中删去 figures。")

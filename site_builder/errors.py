@@ -9,6 +9,7 @@ one pass instead of one error per run.
 from __future__ import annotations
 
 import difflib
+import errno
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -68,5 +69,9 @@ def os_error_words(exc: OSError) -> str:
     if isinstance(exc, NotADirectoryError):
         return "路径中有一段是文件，不是文件夹"
     if isinstance(exc, PermissionError):
-        return "没有权限"
-    return f"系统错误（{exc.strerror or exc}）"
+        return "没有权限（文件可能正被 Excel、WPS 或其他程序打开）"
+    if exc.errno == errno.ENOSPC:
+        return "磁盘空间不足"
+    if exc.errno == errno.EROFS:
+        return "所在的磁盘只能读、不能写"
+    return f"系统错误 {exc.errno or ''}".rstrip()

@@ -66,6 +66,32 @@ def decode(raw: bytes) -> tuple[str, str]:
         return raw.decode("gb18030"), "GBK/GB18030"
 
 
+# A UTF-8 Chinese character: a lead byte E4–E9 and two continuation bytes. GBK text almost
+# never forms one by chance, so a line holding one is UTF-8.
+_UTF8_CJK = re.compile(rb"[\xe4-\xe9][\x80-\xbf]{2}")
+
+
+def _mixed_encodings(raw: bytes) -> tuple[list[int], str, str] | None:
+    """Lines saved in another encoding than the rest (a few rows pasted in from another
+    file): their numbers, their encoding and the rest's; None when the file is of one."""
+    utf8, gbk = [], []
+    for number, line in enumerate(raw.removeprefix(codecs.BOM_UTF8).split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            gbk.append(number)
+            continue
+        if _UTF8_CJK.search(line):
+            utf8.append(number)
+    if not (utf8 and gbk):
+        return None
+    if len(utf8) < len(gbk):
+        return utf8, "UTF-8", "GBK"
+    return gbk, "GBK", "UTF-8"
+
+
 def _number(text: str):
     """Numbers stored as text become numbers (a negative one too: the rules say why it is
     wrong, as for YAML); anything else stays text for the checker."""
@@ -145,20 +171,21 @@ def read(
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         refuse(1, "", "文件是 UTF-16 编码（Excel 的“Unicode 文本”）", save_as)
         return [], "", problems
+    mixed = _mixed_encodings(raw)
+    if mixed:
+        lines, theirs, rest = mixed
+        refuse(
+            lines[0],
+            "",
+            f"第 {'、'.join(map(str, lines[:5]))}{' 等' if len(lines) > 5 else ''} 行是 {theirs} "
+            f"编码，其余各行是 {rest}（多半是从另一个文件粘贴来的）",
+            "整张表用同一种编码：在 Excel/WPS 中重新输入这几行，再另存为“CSV UTF-8（逗号分隔）”",
+        )
+        return [], "", problems
     try:
         text, encoding = decode(raw)
     except UnicodeDecodeError:
-        try:
-            raw.decode("utf-8")
-        except UnicodeDecodeError as exc:  # the first line UTF-8 cannot read
-            line = raw[: exc.start].count(b"\n") + 1
-        refuse(
-            line,
-            "",
-            f"文件既不是 UTF-8 也不是 GBK 编码：按 UTF-8 读到第 {line} 行读不通"
-            "（常见于从另一个文件粘贴来的几行）",
-            save_as,
-        )
+        refuse(1, "", "文件既不是 UTF-8 也不是 GBK 编码", save_as)
         return [], "", problems
     table = list(csv.reader(io.StringIO(text)))
     while table and not any(cell.strip() for cell in table[-1]):

@@ -38,9 +38,9 @@ SENTENCE_ENDS = "。！？；"
 # from the share: its figures alone need most of it.
 MAX_QUOTED_SHARE = 1 / 3
 QUOTE_BUDGET_FROM = 300
-# Our own words (summaries, highlights, honours) are ours: they may repeat a name or a title
-# from the source, not copy a sentence of it. The longest such run in the 2024 data is 24
-# characters (a project's name); a sentence pasted in is longer.
+# Our own words (summaries, highlights, honours) are ours: they may repeat a short name or
+# title from the source, not copy a sentence of it. The longest such run in the 2024 data is
+# 24 characters (part of a clause about a hospital's facilities); a pasted sentence is longer.
 MAX_COPIED_RUN = 30
 SAID = {"exact": "确切数字", "at_least": "实际不少于该数", "approx": "约数", "at_most": "上限"}
 OWN_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
@@ -347,7 +347,7 @@ def own_words(found: Found, text: str, sources: list[str], line: int, field_: st
             line,
             field_,
             f"照搬了原文中连续 {len(run)} 个字（“{run[:12]}……”）",
-            f"用自己的话概括，照搬原文不超过 {MAX_COPIED_RUN} 个字（名称、标题可以照写）；"
+            f"用自己的话概括，连续照搬原文不超过 {MAX_COPIED_RUN} 个字（短的名称、标题可以照写）；"
             "要引用原文，把短句写进 evidence",
         )
 
@@ -540,18 +540,15 @@ def changelog(found: Found, entries, doc: LineDict, sources: dict[int, set[str]]
         return changes
     for year in years:
         named = {sid for c in changes if c.edition == year for sid in c.sources or ()}
-        # said at the edition's first entry (its publication), where a source is most
-        # often named
-        first = next(i for i, c in zip(index, changes, strict=True) if c.edition == year)
-        node = doc["entries"][first]
-        line = node.line_of("sources") if "sources" in node else node.line
+        # said at the entries, not at one of them: a source added later needs an entry of
+        # its own (naming it in the publication's entry would backdate it)
         for sid in sorted(sources[year] - named):
             found.add(
-                line,
-                f"entries[{first + 1}].sources",
+                doc.line_of("entries"),
+                "entries",
                 f"{year} 年版的来源 {sid} 没有写进任何一条更新记录",
-                f"在记下这次增补的那一条写上 sources: [{sid}]（日期、改了什么、为什么）；"
-                "一个版本首次发布时依据的来源，写在它的第一条",
+                f"为这次增补新加一条记录（日期、改了什么、为什么），写上 sources: [{sid}]；"
+                "只有这个版本首次发布时就依据的来源，才写进它的第一条",
             )
     return changes
 

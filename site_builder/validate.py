@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import figure_table, rules
 from .checker import check, check_item
-from .errors import DataError, Problem, hint_closest
+from .errors import DataError, Problem, hint_closest, os_error_words
 from .model import (
     Change,
     Dataset,
@@ -179,7 +179,11 @@ def _read_source_text(path: Path, shown: str, problems: list[Problem]) -> str | 
             )
         )
         return None
-    raw = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
+    try:
+        raw = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
+    except OSError as exc:
+        problems.append(_unreadable(shown, exc))
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -316,6 +320,15 @@ def _items(doc: LineDict, key: str, model, shown: str, failed: list | None = Non
     return out
 
 
+# A figure's field names as the files write them (aliases), for telling a known field that
+# failed its type check from a misspelt one.
+FIGURE_FIELDS = frozenset(f.alias or n for n, f in FigureRecord.model_fields.items())
+
+
+def _unreadable(shown: str, exc: OSError) -> Problem:
+    return Problem(shown, 1, "", f"无法读取文件：{os_error_words(exc)}", "一个可以读取的文件")
+
+
 @dataclass
 class YearTable:
     """A year's ``figures.csv`` (if any): its rows by region, and where it stands."""
@@ -333,7 +346,12 @@ def _load_table(year_dir: Path, root: Path, year: int, problems: list[Problem], 
     if not path.exists():
         return None
     shown = _shown(path, root)
-    rows, encoding, table_problems = figure_table.read(path.read_bytes(), shown, year)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:  # a folder named figures.csv, a file Excel holds locked
+        problems.append(_unreadable(shown, exc))
+        return YearTable(shown, {}, broken=True)
+    rows, encoding, table_problems = figure_table.read(raw, shown, year)
     problems.extend(table_problems)
     if encoding:  # UTF-8（带 BOM）编码: no space after a full-width bracket
         notes.append(f"{shown}：按 {encoding}{'' if encoding.endswith('）') else ' '}编码读取。")
@@ -460,7 +478,9 @@ def _load_report(
     for node, where, fig_found, bad in failed:  # what their type problems do not hide
         rules.figure_parts(fig_found, node, where, bad, metrics, metric_decl)
         evidence = node.get("evidence")
-        if not ({"evidence", "source"} & bad) and isinstance(evidence, str):
+        # only when every failed field is a known one other than these two: a misspelt
+        # "soruce" would otherwise have its clause checked against the file's source
+        if bad <= FIGURE_FIELDS - {"evidence", "source"} and isinstance(evidence, str):
             sid = _cited_source(fig_found, node, where, file_source, srcs, region_id)
             if sid is not None:
                 rules.clauses(fig_found, (evidence,), node, where, srcs.texts[sid], srcs.shown[sid])
@@ -516,18 +536,27 @@ def _load_report(
                 **{**item.__dict__, "source_id": sid or "", "holder": item.holder or ""}
             )
         )
-    # every figure written for the region passed (none refused, none unreadable, no row of
-    # the year's table refused for its region cell): only then are the clauses all known
+
+    # every figure, highlight and honour written for the region passed (none refused, none
+    # unreadable, no row of the year's table refused for its region cell): only then are
+    # the clauses the summary may rest on all known
+    def all_passed(key: str, passed: list) -> bool:
+        raw = doc.get(key)
+        return not isinstance(raw, LineList) or len(raw) == len(passed)
+
     complete = (
         isinstance(raw_figures, list)
         and len(figures) == len(raw_figures)
         and not (table is not None and "figures" not in doc and table.unplaced)
+        and all_passed("highlights", highlights)
+        and all_passed("honours", honours)
     )
     if head is not None and head.summary and complete:
         # the summary restates the file's clauses: its numbers are theirs
         every_clause = [f.evidence for f in figures]
         every_clause += [c for item in (*highlights, *honours) for c in item.evidence]
         rules.own_numbers(found, head.summary, every_clause, doc.line_of("summary"), "summary")
+    if head is not None and head.summary:  # needs the sources only, not the clauses
         cited = {file_source, *(item.source_id for item in (*highlights, *honours))}
         rules.own_words(
             found,

