@@ -6,7 +6,9 @@ Prints the four category scores. Lighthouse is not a project dependency: install
 outside the project, and say where with LIGHTHOUSE:
 
     npm install --prefix /tmp/lh lighthouse@12.8.2
-    LIGHTHOUSE=/tmp/lh/node_modules/.bin/lighthouse python bench/lighthouse.py
+    LIGHTHOUSE=/tmp/lh/node_modules/.bin/lighthouse python bench/lighthouse.py [kind ...]
+
+LIGHTHOUSE_REPORTS=DIR keeps each page's full JSON report there (long tasks, main-thread work).
 """
 
 from __future__ import annotations
@@ -90,6 +92,10 @@ def main() -> None:
                 check=True,
                 env={**os.environ, "CHROME_PATH": CHROMIUM},
             )
+            keep = os.environ.get("LIGHTHOUSE_REPORTS")  # a folder to keep each full report
+            if keep:
+                Path(keep).mkdir(parents=True, exist_ok=True)
+                (Path(keep) / f"{kind}.json").write_bytes(report.read_bytes())
             result = json.loads(report.read_text(encoding="utf-8"))
             scores, audits = result["categories"], result["audits"]
             row = [

@@ -150,7 +150,8 @@
       });
       line.appendChild(actions);
     });
-    tabStops();
+    // measuring the tables forces a layout: not in the task that starts the page
+    (window.requestIdleCallback || setTimeout)(tabStops);
   }
 
   /* A table's wrapper is a tab stop (tabindex=0 in the HTML, so keyboards can scroll it
