@@ -181,7 +181,9 @@ def _figures_to_csv(ds, data: Path, year: int) -> int:
         target.unlink(missing_ok=True)
         for path, raw in originals.items():
             path.write_bytes(raw)
-        said = os_error_words(exc) if isinstance(exc, OSError) else str(exc)
+        said = str(exc)
+        if isinstance(exc, OSError):  # which file, and why, in Chinese
+            said = f"{exc.filename or ''}：{os_error_words(exc)}".lstrip("：")
         print(f"{year_dir}: 转换失败，文件已恢复原样：{said}", file=sys.stderr)
         return 1
     n = sum(len(r.figures) for r in reports)

@@ -74,4 +74,5 @@ def os_error_words(exc: OSError) -> str:
         return "磁盘空间不足"
     if exc.errno == errno.EROFS:
         return "所在的磁盘只能读、不能写"
-    return f"系统错误 {exc.errno or ''}".rstrip()
+    # the system's own words: English here, but Chinese on a Chinese Windows
+    return f"系统错误（{exc.strerror}）" if exc.strerror else f"系统错误（{exc}）"

@@ -75,19 +75,28 @@ def _mixed_encodings(raw: bytes) -> tuple[list[int], str, str] | None:
     """Lines saved in another encoding than the rest (a few rows pasted in from another
     file): their numbers, their encoding and the rest's; None when the file is of one."""
     utf8, gbk = [], []
-    for number, line in enumerate(raw.removeprefix(codecs.BOM_UTF8).split(b"\n"), start=1):
+    # numbered as the spreadsheet numbers its rows: a quoted cell may hold line breaks (a
+    # quote is one byte, 0x22, in both encodings, never inside a Chinese character)
+    row, inside = 1, False
+    for line in raw.removeprefix(codecs.BOM_UTF8).split(b"\n"):
+        number = row
+        inside ^= line.count(b'"') % 2 == 1
+        if not inside:
+            row += 1
         if line.isascii():
             continue
         try:
             line.decode("utf-8")
         except UnicodeDecodeError:
-            gbk.append(number)
+            if number not in gbk:
+                gbk.append(number)
             continue
-        if _UTF8_CJK.search(line):
+        if _UTF8_CJK.search(line) and number not in utf8:
             utf8.append(number)
     if not (utf8 and gbk):
         return None
-    if len(utf8) < len(gbk):
+    # the fewer rows are the pasted ones; on a tie, those not in the first row's encoding
+    if len(utf8) < len(gbk) or (len(utf8) == len(gbk) and gbk[0] < utf8[0]):
         return utf8, "UTF-8", "GBK"
     return gbk, "GBK", "UTF-8"
 

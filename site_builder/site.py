@@ -198,7 +198,7 @@ def _chart_file_groups(owners: dict, ds: Dataset) -> list[dict]:
         kind = "locator" if chart.id in locators else chart.kind
         files[kind].append((path, chart.title))
     return [
-        {"title": title, "folded": folded, "files": files[kind]}
+        {"kind": kind, "title": title, "folded": folded, "files": files[kind]}
         for kind, (title, folded) in groups.items()
         if files[kind]
     ]

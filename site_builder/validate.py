@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import figure_table, rules
 from .checker import check, check_item
-from .errors import DataError, Problem, hint_closest, os_error_words
+from .errors import DataError, Problem, closest, hint_closest
 from .model import (
     Change,
     Dataset,
@@ -38,7 +38,7 @@ from .records import (
     RegionsFile,
     SourceFile,
 )
-from .yamlio import LineDict, LineList, read_yaml
+from .yamlio import LineDict, LineList, read_bytes, read_yaml
 
 YEAR_DIR = re.compile(r"^\d{4}$")
 
@@ -179,11 +179,11 @@ def _read_source_text(path: Path, shown: str, problems: list[Problem]) -> str | 
             )
         )
         return None
-    try:
-        raw = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
-    except OSError as exc:
-        problems.append(_unreadable(shown, exc))
+    raw, unreadable = read_bytes(path, shown)
+    if unreadable:
+        problems.append(unreadable)
         return None
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -325,10 +325,6 @@ def _items(doc: LineDict, key: str, model, shown: str, failed: list | None = Non
 FIGURE_FIELDS = frozenset(f.alias or n for n, f in FigureRecord.model_fields.items())
 
 
-def _unreadable(shown: str, exc: OSError) -> Problem:
-    return Problem(shown, 1, "", f"无法读取文件：{os_error_words(exc)}", "一个可以读取的文件")
-
-
 @dataclass
 class YearTable:
     """A year's ``figures.csv`` (if any): its rows by region, and where it stands."""
@@ -346,10 +342,9 @@ def _load_table(year_dir: Path, root: Path, year: int, problems: list[Problem], 
     if not path.exists():
         return None
     shown = _shown(path, root)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:  # a folder named figures.csv, a file Excel holds locked
-        problems.append(_unreadable(shown, exc))
+    raw, unreadable = read_bytes(path, shown)  # a folder named figures.csv, a locked file
+    if unreadable:
+        problems.append(unreadable)
         return YearTable(shown, {}, broken=True)
     rows, encoding, table_problems = figure_table.read(raw, shown, year)
     problems.extend(table_problems)
@@ -478,13 +473,15 @@ def _load_report(
     for node, where, fig_found, bad in failed:  # what their type problems do not hide
         rules.figure_parts(fig_found, node, where, bad, metrics, metric_decl)
         evidence = node.get("evidence")
-        # only when every failed field is a known one other than these two: a misspelt
-        # "soruce" would otherwise have its clause checked against the file's source
-        if bad <= FIGURE_FIELDS - {"evidence", "source"} and isinstance(evidence, str):
+        # not when the clause or its source failed, nor when an unknown key is a misspelt
+        # "source" (the clause would be checked against the file's source instead)
+        unknown = bad - FIGURE_FIELDS
+        misspelt_source = any(closest(k, FIGURE_FIELDS) == "source" for k in unknown)
+        if not ({"evidence", "source"} & bad or misspelt_source) and isinstance(evidence, str):
             sid = _cited_source(fig_found, node, where, file_source, srcs, region_id)
             if sid is not None:
                 rules.clauses(fig_found, (evidence,), node, where, srcs.texts[sid], srcs.shown[sid])
-    highlights = []
+    highlights, unverified = [], 0
     for item, node, i in _items(doc, "highlights", HighlightRecord, found.path):
         where = f"highlights[{i + 1}]"
         rules.cites_own_figures(
@@ -498,8 +495,10 @@ def _load_report(
         )
         sid = _cited_source(found, node, where, file_source, srcs, region_id)
         rules.has_clauses(found, item, node, where, "highlights")
-        if sid is not None:
-            rules.clauses(found, item.evidence, node, where, srcs.texts[sid], srcs.shown[sid])
+        if sid is None or not rules.clauses(
+            found, item.evidence, node, where, srcs.texts[sid], srcs.shown[sid]
+        ):
+            unverified += 1  # its clauses are not the source's: the summary cannot rest on them
         if sid is not None:
             for name in ("title", "text"):
                 rules.own_words(
@@ -524,8 +523,10 @@ def _load_report(
         where = f"honours[{i + 1}]"
         sid = _cited_source(found, node, where, file_source, srcs, region_id)
         rules.has_clauses(found, item, node, where, "honours")
-        if sid is not None:
-            rules.clauses(found, item.evidence, node, where, srcs.texts[sid], srcs.shown[sid])
+        if sid is None or not rules.clauses(
+            found, item.evidence, node, where, srcs.texts[sid], srcs.shown[sid]
+        ):
+            unverified += 1
         rules.own_numbers(found, item.text, item.evidence, node.line_of("text"), f"{where}.text")
         if sid is not None:
             rules.own_words(
@@ -542,7 +543,7 @@ def _load_report(
     # the clauses the summary may rest on all known
     def all_passed(key: str, passed: list) -> bool:
         raw = doc.get(key)
-        return not isinstance(raw, LineList) or len(raw) == len(passed)
+        return raw is None or (isinstance(raw, LineList) and len(raw) == len(passed))
 
     complete = (
         isinstance(raw_figures, list)
@@ -550,6 +551,7 @@ def _load_report(
         and not (table is not None and "figures" not in doc and table.unplaced)
         and all_passed("highlights", highlights)
         and all_passed("honours", honours)
+        and not unverified
     )
     if head is not None and head.summary and complete:
         # the summary restates the file's clauses: its numbers are theirs

@@ -98,17 +98,29 @@ def _decode(raw: bytes, shown: str) -> tuple[str | None, Problem | None]:
         )
 
 
+def read_bytes(path: Path, shown: str) -> tuple[bytes | None, Problem | None]:
+    """A data file's bytes, or why it cannot be read, in Chinese. A folder is said to be one
+    before reading it: Windows reports reading a folder as "permission denied"."""
+    if path.is_dir():
+        return None, Problem(
+            shown, 1, "", "无法读取文件：这是一个文件夹，不是文件", "一个可以读取的文件"
+        )
+    try:
+        return path.read_bytes(), None
+    except OSError as exc:
+        return None, Problem(
+            shown, 1, "", f"无法读取文件：{os_error_words(exc)}", "一个可以读取的文件"
+        )
+
+
 def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
     """Parse ``path``; return the document (or None) and the problems found.
 
     ``shown`` is the path as messages print it (relative to the project).
     """
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [
-            Problem(shown, 1, "", f"无法读取文件：{os_error_words(exc)}", "一个可以读取的文件")
-        ]
+    raw, unreadable = read_bytes(path, shown)
+    if unreadable:
+        return None, [unreadable]
     text, problem = _decode(raw, shown)
     if problem:
         return None, [problem]

@@ -193,3 +193,17 @@ def test_a_note_that_looks_like_a_formula_converts_and_reads_back(tmp_path):
         if f.metric_id == "targeted_consultations"
     ]
     assert figure.note == "=原文如此"
+
+
+def test_a_row_in_another_encoding_is_named_as_the_spreadsheet_numbers_it():
+    """A quoted note with a line break is one row: the UTF-8 row pasted below it is row 3."""
+    header = "region,metric,value,unit,qualifier,evidence,note\r\n"
+    row2 = 'sanyuan,targeted_consultations,9,场,exact,组织对口协商9场,"第一行\r\n第二行"\r\n'
+    row3 = "sanyuan,inspections_and_research,10,场次,at_least,视察调研10多场次,\r\n"
+    raw = (header + row2).encode("gbk") + row3.encode("utf-8")
+    rows, encoding, problems = figure_table.read(raw, "data/2024/figures.csv", 2024)
+    assert (rows, encoding) == ([], "")
+    assert [str(p) for p in problems] == [
+        "data/2024/figures.csv:3: 第 3 行是 UTF-8 编码，其余各行是 GBK（多半是从另一个文件粘贴来的）。"
+        "应为：整张表用同一种编码：在 Excel/WPS 中重新输入这几行，再另存为“CSV UTF-8（逗号分隔）”。"
+    ]

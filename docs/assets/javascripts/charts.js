@@ -151,7 +151,8 @@
       line.appendChild(actions);
     });
     // measuring the tables forces a layout: not in the task that starts the page
-    (window.requestIdleCallback || setTimeout)(tabStops);
+    if (window.requestIdleCallback) requestIdleCallback(tabStops, { timeout: 2000 });
+    else setTimeout(tabStops, 0);
   }
 
   /* A table's wrapper is a tab stop (tabindex=0 in the HTML, so keyboards can scroll it
@@ -162,6 +163,10 @@
       else wrap.removeAttribute("tabindex");
     });
   }
+  // a table inside a closed <details> measures 0 wide: measure again when one opens
+  document.addEventListener("toggle", function (event) {
+    if (event.target.open && event.target.querySelector(".table-wrap")) tabStops();
+  }, true);
   var resizing = null;
   window.addEventListener("resize", function () {
     clearTimeout(resizing);
