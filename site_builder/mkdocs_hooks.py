@@ -120,9 +120,10 @@ def _teach_search(words: list[str]) -> None:
 
 NO_ADDRESS_NOTICE = (
     "没有设置网站的公开地址（mkdocs.yml 的 site_url，或环境变量 SITE_URL）：本次构建只用相对链接，"
-    "不生成 canonical 链接、og:url、og:image 和 sitemap.xml，Material 的即时导航（navigation.instant）"
-    "也关闭；微信分享时不会显示图片。部署前请设置公开地址。"
+    "不生成 canonical 链接、og:url、og:image 和 sitemap.xml{instant}；微信分享时不会显示图片。"
+    "部署前请设置公开地址。"
 )
+INSTANT_OFF = "，Material 的即时导航（navigation.instant）也关闭"
 
 
 NO_CONTACT_NOTICE = (
@@ -174,9 +175,11 @@ def on_config(config):
         # public one, or none at all.
         config.site_url = cfg.site_url or None
         if not cfg.has_address:
+            # instant navigation (off in mkdocs.yml, see there) needs the sitemap
             features = config.theme.get("features") or []
+            instant = "navigation.instant" in features
             config.theme["features"] = [f for f in features if f != "navigation.instant"]
-            log.info(NO_ADDRESS_NOTICE)
+            log.info(NO_ADDRESS_NOTICE.format(instant=INSTANT_OFF if instant else ""))
         if not cfg.contact:
             log.info(NO_CONTACT_NOTICE)
     if serving and cfg.data_dir.is_dir() and str(cfg.data_dir) not in config.watch:
