@@ -25,6 +25,11 @@ from . import aggregate, charts, compare, specs, wording
 from .model import Dataset, Metric
 
 
+def locator_id(year: int, region_id: str) -> str:
+    """The id of a unit's locator map in an edition (its page, CSV and embed name)."""
+    return f"{year}-{region_id}-map"
+
+
 class _Edition:
     """One edition's lookups, computed once: each comparable metric across all units."""
 
@@ -56,10 +61,10 @@ class _Edition:
 
     def _related_note(self, metric: Metric) -> str:
         """Units that reported only a related, differently defined metric, named."""
-        if not self._related_units(metric):
+        names = "、".join(self._related_units(metric))
+        if not names:
             return ""
         related = self.ds.metric_by_id[metric.related]
-        names = "、".join(self._related_units(metric))
         return f"{names}没有单独的{metric.name}数字，只报告了“{related.name}”，口径不同，未画入"
 
     def _tiles(self, style: dict[str, str], status: dict[str, str], href: dict[str, str]):
@@ -95,8 +100,8 @@ class _Edition:
         subtitle = [charts.MAP_NOTE]
         if metric.caveat:
             subtitle.append("各地口径不一，不排先后（详见比较图的说明）")
-        if self._related_note(metric):
-            names = "、".join(self._related_units(metric))
+        names = "、".join(self._related_units(metric))
+        if names:
             subtitle.append(f"{names}没有单独的{metric.name}数字，未画入")
         return title, subtitle
 
@@ -139,7 +144,7 @@ class _Edition:
         title = f"{region.name}在三明市的位置"
         return charts.tile_map(
             self._tiles(style, status, {}),
-            f"{self.year}-{region_id}-map",
+            locator_id(self.year, region_id),
             title,
             [charts.MAP_NOTE],
             where=f"{region.name}（{status[region_id]}）在示意图的{self._direction(region)}",
@@ -205,7 +210,7 @@ def edition_charts(ds: Dataset, df: pd.DataFrame, year: int) -> dict[str, list[c
     drawn_from = {c.id: c.sources for c in every if "source_id" in c.data.columns}
     # a locator: the sources that cover its unit (none: the map is only ours, a schematic)
     locators = {
-        f"{year}-{r.id}-map": tuple(sorted(s.id for s in ds.sources_of(year) if r.id in s.covers))
+        locator_id(year, r.id): tuple(sorted(s.id for s in ds.sources_of(year) if r.id in s.covers))
         for r in ds.regions
     }
     for chart in every:

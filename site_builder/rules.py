@@ -149,6 +149,7 @@ def metric_references(found: Found, metrics, categories, node: LineList) -> list
 
 
 def known_metric(found: Found, metric_id: str, node: LineDict, where: str, metrics, declared):
+    """The figure's metric is in the catalogue (with a "did you mean" when not)."""
     if metric_id in declared:
         return True
     found.add(
@@ -161,6 +162,7 @@ def known_metric(found: Found, metric_id: str, node: LineDict, where: str, metri
 
 
 def unit(found: Found, unit_: str, metric, node: LineDict, where: str) -> bool:
+    """The figure's unit is its metric's, or one of the metric's aliases."""
     allowed = (metric.unit, *metric.unit_aliases)
     if unit_ in allowed:
         return True

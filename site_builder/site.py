@@ -186,7 +186,7 @@ def generate(cfg: BuildConfig, defer_charts: bool = False) -> Generated:
 def _chart_file_groups(owners: dict, ds: Dataset) -> list[dict]:
     """The chart CSVs on the downloads page, grouped by what they show, the comparisons of
     all 11 units first and the units' locator maps (alike, one per unit) last, folded."""
-    locators = {f"{y}-{r.id}-map" for y in ds.years for r in ds.regions}
+    locators = {chart_plan.locator_id(y, r.id) for y in ds.years for r in ds.regions}
     groups = {
         "comparison": ("比较图：一项指标，全部县级单位", False),
         "change": ("历年变化：一个地区的一项指标", False),

@@ -414,6 +414,24 @@ def _figure_nodes(
     return out
 
 
+def _our_words_and_clauses(
+    found, item, node: LineDict, where: str, kind: str, own: tuple, default, srcs, region_id
+) -> tuple[str | None, bool]:
+    """A highlight's or honour's source, its clauses verbatim in it, and its own words
+    (``own`` fields) not copied from it: the source's id (None when it cannot be resolved)
+    and whether the clauses were found (the summary may rest on them only then)."""
+    sid = _cited_source(found, node, where, default, srcs, region_id)
+    rules.has_clauses(found, item, node, where, kind)
+    if sid is None:
+        return None, False
+    verified = rules.clauses(found, item.evidence, node, where, srcs.texts[sid], srcs.shown[sid])
+    for name in own:
+        rules.own_words(
+            found, getattr(item, name), [srcs.texts[sid]], node.line_of(name), f"{where}.{name}"
+        )
+    return sid, verified
+
+
 def _load_report(
     path: Path, root: Path, year: int, known: tuple, srcs: YearSources, table, problems
 ):
@@ -493,21 +511,10 @@ def _load_report(
             named,
             "引用的数字",
         )
-        sid = _cited_source(found, node, where, file_source, srcs, region_id)
-        rules.has_clauses(found, item, node, where, "highlights")
-        if sid is None or not rules.clauses(
-            found, item.evidence, node, where, srcs.texts[sid], srcs.shown[sid]
-        ):
-            unverified += 1  # its clauses are not the source's: the summary cannot rest on them
-        if sid is not None:
-            for name in ("title", "text"):
-                rules.own_words(
-                    found,
-                    getattr(item, name),
-                    [srcs.texts[sid]],
-                    node.line_of(name),
-                    f"{where}.{name}",
-                )
+        sid, verified = _our_words_and_clauses(
+            found, item, node, where, "highlights", ("title", "text"), file_source, srcs, region_id
+        )
+        unverified += not verified
         if all(fid in seen for fid in item.figure_ids):  # else its figure is reported
             cited = [f.evidence for f in figures if f.metric_id in item.figure_ids]
             rules.own_numbers(
@@ -521,17 +528,11 @@ def _load_report(
     honours = []
     for item, node, i in _items(doc, "honours", HonourRecord, found.path):
         where = f"honours[{i + 1}]"
-        sid = _cited_source(found, node, where, file_source, srcs, region_id)
-        rules.has_clauses(found, item, node, where, "honours")
-        if sid is None or not rules.clauses(
-            found, item.evidence, node, where, srcs.texts[sid], srcs.shown[sid]
-        ):
-            unverified += 1
+        sid, verified = _our_words_and_clauses(
+            found, item, node, where, "honours", ("text",), file_source, srcs, region_id
+        )
+        unverified += not verified
         rules.own_numbers(found, item.text, item.evidence, node.line_of("text"), f"{where}.text")
-        if sid is not None:
-            rules.own_words(
-                found, item.text, [srcs.texts[sid]], node.line_of("text"), f"{where}.text"
-            )
         honours.append(
             Honour.model_construct(
                 **{**item.__dict__, "source_id": sid or "", "holder": item.holder or ""}
