@@ -152,7 +152,7 @@ def comparison(metric_id, year=YEAR):
     units = read(path)
     name = units["metric_name"].iloc[0]
     caveat = units["caveat"].iloc[0] if "caveat" in units else ""
-    ranked = not (isinstance(caveat, str) and caveat)  # 各地口径不一：不按大小排
+    ranked = not (isinstance(caveat, str) and caveat)  # 各地计数方法可能不同：不按大小排
     reported = units[units["status"] == "reported"]
     if ranked:
         reported = reported.sort_values("value", ascending=False)
@@ -162,8 +162,8 @@ def comparison(metric_id, year=YEAR):
     }
     top = compare.leader({r.region_name: (r.value, r.qualifier) for r in reported.itertuples()})
     title = [f"{year} 年{name}：{len(units)} 个县级单位中 {len(reported)} 个报告了数字"]
-    if not ranked:  # 各地口径不一：并列展示，不排先后
-        title.append("各地口径不一，不排先后")
+    if not ranked:  # 各地计数方法可能不同：并列展示，不排先后
+        title.append("各地计数方法可能不同，不排先后")
     elif top:
         title.append(f"{top}（{said[top]}）多于另外 {len(reported) - 1} 个报告了的单位")
 
@@ -235,7 +235,7 @@ comparison("targeted_consultations")
 # %% [markdown]
 # ## 4. 核对一个数字：原文摘句和来源
 #
-# 每个数字都带着原文摘句（`evidence`：原文中包含这个数字的最短一句，一字未改）和来源
+# 每个数字都带着原文摘句（`evidence`：原文中包含这个数字的一个短句，一字未改）和来源
 # （`source_id`，对应 `sources.csv`）。本站只引用来源，不转载原文全文；`sources.csv` 给出
 # 标题、作者、发布者、日期和网址，不知道的留空（网站上写“未知”）。
 #

@@ -99,7 +99,7 @@ class _Edition:
         title = f"{metric.name}：{compare.coverage_words(counts, len(units))}"
         subtitle = [charts.MAP_NOTE]
         if metric.caveat:
-            subtitle.append("各地口径不一，不排先后（详见比较图的说明）")
+            subtitle.append("各地计数方法可能不同，不排先后（详见比较图的说明）")
         names = "、".join(self._related_units(metric))
         if names:
             subtitle.append(f"{names}没有单独的{metric.name}数字，未画入")

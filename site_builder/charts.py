@@ -146,7 +146,7 @@ def _comparison_title(metric: Metric, units: pd.DataFrame, highlight: str | None
     )
     head = f"{metric.name}：{total} 个单位中 {n} 个有数字"
     if metric.caveat:  # counted differently from place to place: shown side by side, unranked
-        return f"{head}（各地口径不一，不排先后）"
+        return f"{head}（各地计数方法可能不同，不排先后）"
     # "最多" only among those with a figure: the others are not ranked below it
     return f"{head}，这 {n} 个中{top}最多（{worded[top]}）" if top else head
 
@@ -239,8 +239,12 @@ def comparison(
         s: [n for n, st in zip(names, data["status"], strict=True) if st == s]
         for s in ("not_reported", "no_data")
     }
+    # the units the figures use, as the sources wrote them (微协商: 场 and 场次)
+    units = list(
+        dict.fromkeys([metric.unit, *everything.loc[everything["status"] == "reported", "unit"]])
+    )
     description = (
-        f"{metric.name}（{metric.unit}），{compare.coverage_words(counts, len(everything))}。"
+        f"{metric.name}（{'/'.join(units)}），{compare.coverage_words(counts, len(everything))}。"
     )
     description += "，".join(said) + "。"
     for s, who in absent.items():

@@ -103,7 +103,7 @@ def test_counts_made_differently_are_shown_side_by_side_not_ranked(plan):
     """微协商 has a caveat (counted differently from place to place): its title ranks no one,
     and its bars keep the regions' own order rather than an order by value."""
     chart = next(c for c in plan.all() if c.id == "2024-micro_consultations")
-    assert chart.title == "微协商：11 个单位中 3 个有数字（各地口径不一，不排先后）"
+    assert chart.title == "微协商：11 个单位中 3 个有数字（各地计数方法可能不同，不排先后）"
     reported = chart.table[chart.table["status"] == "reported"]
     assert list(reported["region_name"]) == ["沙县区", "永安市", "清流县"]  # not 90, 32, 13
     sanyuan = chart.table.set_index("region_name").loc["三元区"]
@@ -137,7 +137,8 @@ def test_the_overviews_small_maps_line_up_side_by_side(plan):
     assert float(origins[0]) > 100  # below a three-line title and a four-line subtitle
     # the caveat in short on the map, in full in its text alternative (and CSV)
     micro = maps[1]
-    assert "各地口径不一，不排先后（详见比较图的说明）" in micro.vega_lite()["title"]["subtitle"]
+    subtitle = micro.vega_lite()["title"]["subtitle"]
+    assert subtitle[2:4] == ["各地计数方法可能不同，不排先后", "（详见比较图的说明）"]
     caveat = "各地口径不一：永安按场次计，写在“4+1”机制一段；清流写在委员工作站机制一段；沙县与其他协商并列"
     assert caveat in micro.description
     assert "三元区没有单独的微协商数字" in micro.description

@@ -122,7 +122,7 @@ def test_comparison_shows_all_11_units(executed):
     assert "2024 年微协商：11 个县级单位中 3 个报告了数字。" in micro
     assert "未报告：三元区、明溪县" in micro
     assert "暂无数据：宁化县、大田县、尤溪县、将乐县、泰宁县、建宁县" in micro
-    assert "比较时须知：各地口径不一" in micro  # the metric's caveat, under the chart
+    assert "比较时须知：各地口径不一" in micro  # the (frozen data's) metric caveat, under the chart
     assert "来源：《攻坚克难求突破,砥砺奋进勇争先》（作者：陈渴；发布者：未知" in micro
     svg = next(
         out["data"]["image/svg+xml"]
@@ -143,7 +143,7 @@ def test_no_ranking_the_data_does_not_allow(executed, text):
     printed = "\n".join(out.get("text", "") for out in _outputs(executed))
     assert "最多" not in printed
     # 微协商 is counted differently from place to place (its caveat): shown, never ranked
-    assert "2024 年微协商：11 个县级单位中 3 个报告了数字。各地口径不一，不排先后。" in printed
+    assert "2024 年微协商：11 个县级单位中 3 个报告了数字。各地计数方法可能不同，不排先后。" in printed
     # an order that holds under every reading is stated: 9 > 4
     assert "三元区（9 场）多于另外 1 个报告了的单位" in printed
     # no chart compares regions on bookkeeping (figures per category, share of qualifiers)
