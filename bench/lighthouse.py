@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from helpers import build_site  # noqa: E402
+from helpers import PUBLIC_CONTACT, build_site  # noqa: E402
 from test_browser import CHROMIUM, CHROMIUM_ARGS, KINDS  # noqa: E402
 
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".csv")
@@ -66,7 +66,7 @@ def main() -> None:
         site = Path(tmp) / "site"
         httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(GzipHandler, directory=str(site)))
         base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-        result = build_site(site, extra_env={"SITE_URL": base})
+        result = build_site(site, extra_env={"SITE_URL": base, "SITE_CONTACT": PUBLIC_CONTACT})
         if result.returncode != 0:
             raise SystemExit(result.stderr)
         threading.Thread(target=httpd.serve_forever, daemon=True).start()

@@ -127,8 +127,15 @@ INSTANT_OFF = "，Material 的即时导航（navigation.instant）也关闭"
 
 
 NO_CONTACT_NOTICE = (
-    "没有设置纠错联系方式（mkdocs.yml 的 extra.contact）：页脚请读者报告错误，却给不出联系方式。"
-    "部署前请填写，如电子邮箱。"
+    "没有设置纠错联系方式（mkdocs.yml 的 extra.contact，或环境变量 SITE_CONTACT）：页脚请读者报告错误，"
+    "却给不出联系方式。部署前请填写，如电子邮箱。"
+)
+# A build with a public address is one to be published: every page's footer must then say
+# how to report an error, so such a build stops until a contact is set.
+CONTACT_REQUIRED = (
+    "设置了网站的公开地址（{address}），即准备发布，但没有设置纠错联系方式："
+    "每一页的页脚都要告诉读者怎样报告错误。请在 mkdocs.yml 的 extra.contact 填写联系方式"
+    "（如电子邮箱），或设置环境变量 SITE_CONTACT，再构建。网站没有构建，site/ 保持原样。"
 )
 
 
@@ -170,7 +177,10 @@ def on_config(config):
         project, config.extra.get("data_dir", "data"), config.site_url, dict(config.extra)
     )
     serving = _state["command"] == "serve"
+    config.extra["contact"] = cfg.contact  # the footer's; SITE_CONTACT may set it
     if not serving:
+        if cfg.has_address and not cfg.contact:
+            raise PluginError(CONTACT_REQUIRED.format(address=cfg.site_url))
         # `mkdocs serve` previews at its own local address; a build publishes only the
         # public one, or none at all.
         config.site_url = cfg.site_url or None
@@ -180,7 +190,7 @@ def on_config(config):
             instant = "navigation.instant" in features
             config.theme["features"] = [f for f in features if f != "navigation.instant"]
             log.info(NO_ADDRESS_NOTICE.format(instant=INSTANT_OFF if instant else ""))
-        if not cfg.contact:
+        if not cfg.contact:  # (a build to publish has stopped above)
             log.info(NO_CONTACT_NOTICE)
     if serving and cfg.data_dir.is_dir() and str(cfg.data_dir) not in config.watch:
         config.watch.append(str(cfg.data_dir))  # SITE_DATA_DIR may name another folder

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import DATA, FROZEN, PUBLIC_ADDRESS
+from helpers import DATA, FROZEN, PUBLISHED
 
 STORED_ARTICLE = DATA / "2024" / "sources" / "sanming_cppcc_review_2024.txt"
 
@@ -75,7 +75,7 @@ def published_site(tmp_path_factory):
     from helpers import build_site
 
     site = tmp_path_factory.mktemp("published") / "site"
-    env = {"SITE_URL": PUBLIC_ADDRESS, "SOURCE_DATE_EPOCH": "1700000000"}
+    env = {**PUBLISHED, "SOURCE_DATE_EPOCH": "1700000000"}
     result = build_site(site, extra_env=env)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr and "ERROR" not in result.stderr, result.stderr

@@ -36,6 +36,9 @@ FROZEN = _frozen()
 BAD_INPUTS = ROOT / "tests" / "bad_inputs"
 # The public address of test builds that have one.
 PUBLIC_ADDRESS = "https://example.org/cppcc/"
+# a build to publish needs a way to report errors (the footer's); tests publish with this one
+PUBLIC_CONTACT = "纠错测试 errors@example.invalid"
+PUBLISHED = {"SITE_URL": PUBLIC_ADDRESS, "SITE_CONTACT": PUBLIC_CONTACT}
 # Debian's Chromium for the browser tests.
 CHROMIUM = "/usr/bin/chromium"
 # Without the network flags Chromium tries to reach Google's hosts at start-up.

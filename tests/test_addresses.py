@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from bs4 import BeautifulSoup
-from helpers import DATA, PUBLIC_ADDRESS, ROOT, build_site
+from helpers import DATA, PUBLIC_ADDRESS, PUBLIC_CONTACT, ROOT, build_site
 
 ADDRESS = PUBLIC_ADDRESS
 
@@ -109,3 +109,21 @@ def test_a_configured_filing_number_and_contact_show_in_the_footer(tmp_path):
     assert result.returncode == 0, result.stderr
     text = footer(tmp_path / "site", "methods/index.html")
     assert "测试ICP备00000000号" in text and "联系：测试联系方式 test@example.invalid" in text
+
+
+def test_a_published_footer_names_the_contact(published_site):
+    assert f"联系：{PUBLIC_CONTACT}" in footer(published_site, "sanyuan/index.html")
+
+
+def test_a_build_to_publish_without_a_contact_stops(tmp_path):
+    """A public address means the build is to be published: without a way to report errors
+    (the footer's promise) it stops, says why in Chinese and leaves site/ as it was."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("上一次的网站", encoding="utf-8")
+    result = build_site(site, extra_env={"SITE_URL": PUBLIC_ADDRESS, "SITE_CONTACT": ""})
+    assert result.returncode == 1
+    assert "没有设置纠错联系方式" in result.stderr and "extra.contact" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "上一次的网站"

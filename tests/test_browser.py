@@ -24,7 +24,14 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from helpers import CHROMIUM, CHROMIUM_ARGS, FROZEN, ROOT, build_site  # noqa: F401 - for bench/
+from helpers import (  # noqa: F401 - for bench/
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    FROZEN,
+    PUBLIC_CONTACT,
+    ROOT,
+    build_site,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -60,7 +67,9 @@ def serve_built(site, data_dir=None):
     """
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site)))
     base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    result = build_site(site, data_dir=data_dir, extra_env={"SITE_URL": base})
+    result = build_site(
+        site, data_dir=data_dir, extra_env={"SITE_URL": base, "SITE_CONTACT": PUBLIC_CONTACT}
+    )
     assert result.returncode == 0, result.stderr
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -285,6 +294,16 @@ def run_axe(page) -> list[dict]:
 WHITE_WORDS_NOT_WHITE = """() => [...document.querySelectorAll('.chart-svg svg text[fill="#ffffff"]')]
     .filter(t => getComputedStyle(t).fill !== 'rgb(255, 255, 255)').map(t => t.textContent)"""
 
+# Opens every <details>; and lays out every chart as if scrolled to (charts off-screen skip
+# layout, `content-visibility: auto`, and axe then measures their text against whatever
+# lies under the skipped box, such as the footer).
+OPEN_EVERY_DETAILS = """() => { const all = document.querySelectorAll('details');
+    all.forEach(d => { d.open = true; });
+    const style = document.createElement('style');
+    style.textContent = 'figure.chart { content-visibility: visible !important; }';
+    document.head.append(style);
+    return all.length; }"""
+
 # One page per template (mingxi/ shares the region template with sanyuan/).
 AXE_PAGES = [p for k, p in KINDS.items() if k != "region-no-comparable"] + [EMBED]
 
@@ -303,6 +322,9 @@ def test_axe_finds_no_violations_on_a_phone_and_a_desktop(browser, server, path,
         # axe does not judge SVG text: the white words on filled tiles must stay white
         # (the scheme's text colour, black in light mode, is 3.7:1 on the accent blue)
         assert page.evaluate(WHITE_WORDS_NOT_WHITE) == []
+        # what a reader unfolds is checked too: each chart's words and table (with its
+        # <iframe> snippet, this site having an address), the catalogue, the changelog
+        assert (page.evaluate(OPEN_EVERY_DETAILS) > 0) == (path != EMBED)
         found = {375: run_axe(page)}
         page.set_viewport_size({"width": 1280, "height": 900})
         assert page.evaluate("innerWidth") == 1280
@@ -441,6 +463,19 @@ def test_search_waits_for_the_ime_to_commit(browser, server):
             "Input.imeSetComposition", {"text": "weixie", "selectionStart": 6, "selectionEnd": 6}
         )
         assert page.evaluate("window.__keyups") == 0  # nothing passed on mid-composition
+        # A real keyboard sends a key-up for every pinyin letter: none may reach Material's
+        # listener on the box (counted here by a listener of our own in the same place).
+        reached = page.evaluate(
+            """() => { const box = document.querySelector('.md-search__input');
+                let n = 0; const count = () => n++;
+                box.addEventListener('keyup', count);
+                for (const init of [{isComposing: true}, {keyCode: 229}, {}])
+                    box.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, ...init}));
+                box.removeEventListener('keyup', count);
+                window.__keyups = 0;  // the commit below is counted afresh
+                return n; }"""
+        )
+        assert reached == 1  # only the last, a key-up outside any composition
         cdp.send("Input.insertText", {"text": "微协商"})  # the IME commits
         assert page.input_value(".md-search__input") == "微协商"
         assert page.evaluate("window.__keyups") >= 1

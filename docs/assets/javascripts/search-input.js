@@ -4,9 +4,11 @@
    key-up found nothing until another key was pressed: a paste from the context menu,
    dictation, an IME commit on some phones, or input events alone. Here every `input`
    event, and the end of an IME composition, is passed on to Material as a `keyup`.
-   Mid-composition input (pinyin not yet committed) is not passed on: the query is read
-   once the composition ends. Delegated from the document, so it survives Material's
-   instant navigation without re-binding. */
+   Mid-composition input (pinyin not yet committed) is not passed on, and a real keyboard's
+   own key-ups during a composition (one per pinyin letter) are held back before they reach
+   Material, so "wei", "weixie" are never searched: the query is read once the composition
+   ends. Delegated from the document (capture phase, which runs before Material's listener
+   on the box), so it survives Material's instant navigation without re-binding. */
 (function () {
   "use strict";
   var SELECTOR = "input[data-md-component='search-query']";
@@ -19,6 +21,13 @@
     var input = event.target;
     if (!input.matches || !input.matches(SELECTOR) || event.isComposing) return;
     tell(input);
+  }, true);
+
+  document.addEventListener("keyup", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches(SELECTOR)) return;
+    // 229: the key code browsers give a key the IME is handling
+    if (event.isComposing || event.keyCode === 229) event.stopImmediatePropagation();
   }, true);
 
   document.addEventListener("compositionend", function (event) {
