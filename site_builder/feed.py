@@ -24,10 +24,12 @@ def _when(date: str) -> dt.datetime:
     )
 
 
-def atom(ds: Dataset, site_url: str = "") -> bytes:
+def atom(ds: Dataset, site_url: str = "", publisher: str = "") -> bytes:
     fg = FeedGenerator()
     fg.id(TAG + "site")
     fg.title(ds.info.title)
+    # Atom requires an author (of the feed, when entries name none): who publishes the site
+    fg.author({"name": publisher or ds.info.title})
     fg.subtitle("新版本与更新记录")
     fg.language("zh-CN")
     fg.link(href=f"{site_url}feed.xml", rel="self")

@@ -188,7 +188,7 @@ class Drawing:
     def __init__(self, charts: list, cache_dir: Path | None, png_ids: set[str] = frozenset()):
         self._keys = cache_keys(charts)
         self._cache = cache_dir
-        self._png_ids = set(png_ids)
+        self.png_ids = set(png_ids)
         self._done: dict[str, RenderedChart] = {}
         self._svg: dict[str, str] = {}
         for c in charts:
@@ -212,7 +212,7 @@ class Drawing:
                 self._pool = ThreadPoolExecutor(workers)
             try:
                 for c in missing:
-                    job = (c.make(), c.id in self._png_ids)
+                    job = (c.make(), c.id in self.png_ids)
                     self._jobs[c.id] = self._pool.submit(_draw, job)
             except BaseException:
                 self.cancel()
@@ -238,7 +238,7 @@ class Drawing:
                 self._pool.shutdown()
         else:
             svg = self._svg[chart_id]
-        if chart_id in self._png_ids and png is None:
+        if chart_id in self.png_ids and png is None:
             png_path = self._cache / f"{key}.png" if self._cache is not None else None
             if png_path is not None and png_path.exists():
                 png = png_path.read_bytes()

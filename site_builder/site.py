@@ -162,10 +162,12 @@ def generate(cfg: BuildConfig, defer_charts: bool = False) -> Generated:
     plan = chart_plan.plan_site(ds, df)
     all_charts = plan.all()
     cache = cfg.cache_dir
-    # The first chart of every page is its Open Graph image; without a public address no
-    # page names one (an og:image must be absolute), so none is drawn.
+    # The first chart of every page is its Open Graph image (the home page's: the map of
+    # each unit's newest year, once units differ in it); without a public address no page
+    # names one (an og:image must be absolute), so none is drawn.
     og_charts = (
         {cs[0].id for e in plan.editions.values() for cs in e.values() if cs}
+        | {cs[0].id for cs in [plan.timeline.get("index")] if cs}
         if cfg.has_address
         else set()
     )
@@ -214,7 +216,7 @@ def _generate(cfg: BuildConfig, ds: Dataset, df: pd.DataFrame, plan, drawing) ->
     og_files: dict[str, str] = {}  # assets/og/<chart>.png -> chart id
     for path, data in downloads.items():
         out.files[f"downloads/{path}"] = data
-    out.files["feed.xml"] = feed.atom(ds, cfg.site_url)
+    out.files["feed.xml"] = feed.atom(ds, cfg.site_url, cfg.publisher)
 
     env = pages.environment(cache / "templates" if cache else None)
     latest = ds.latest_year
@@ -229,6 +231,7 @@ def _generate(cfg: BuildConfig, ds: Dataset, df: pd.DataFrame, plan, drawing) ->
     def page(path: str, template: str, root: str, og_chart: str | None, **context) -> None:
         og_image = None
         if og_chart and cfg.has_address:
+            assert og_chart in drawing.png_ids, og_chart  # drawn as a PNG above
             og_image = f"assets/og/{og_chart}.png"
             og_files[og_image] = og_chart
         text = pages.render(env, template, root=root, og_image=og_image, **common, **context)

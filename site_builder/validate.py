@@ -44,10 +44,15 @@ YEAR_DIR = re.compile(r"^\d{4}$")
 
 
 def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root.parent).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """How a message names a data file: a path the editor can open from where they stand
+    (the current folder, when the file is under it: data/2024/sanyuan.yaml from the
+    project, 2024/sanyuan.yaml from inside data/), else from the data folder's parent."""
+    for base in (Path.cwd(), root.parent):
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
 
 
 def _read(path: Path, root: Path, problems: list[Problem]):

@@ -6,9 +6,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import DATA, FROZEN, PUBLISHED
+from helpers import DATA, FROZEN, PUBLISHED, ROOT
 
 STORED_ARTICLE = DATA / "2024" / "sources" / "sanming_cppcc_review_2024.txt"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _run_from_the_project():
+    """Messages name data files as seen from the current folder: the tests expect the
+    project's, as when the suite is run as the README says, from wherever pytest starts."""
+    import os
+
+    before = Path.cwd()
+    os.chdir(ROOT)
+    yield
+    os.chdir(before)
 
 
 @pytest.fixture(scope="session")

@@ -36,6 +36,16 @@ def test_check_reads_the_data_folder_the_build_reads(tmp_path):
     assert result.stderr.splitlines()[:-1] == meta["problems"]
 
 
+def test_check_names_files_as_seen_from_where_the_editor_runs_it(tmp_path):
+    """Run from inside the data folder, `check` names a file from there, so it opens."""
+    data, meta = materialise_case("negative_value", tmp_path)
+    result = run_cli("check", "--data", ".", cwd=data)
+    assert result.returncode == 1
+    said = result.stderr.splitlines()[:-1]
+    assert said == [line.removeprefix("data/") for line in meta["problems"]]
+    assert all((data / line.split(":")[0]).is_file() for line in said)
+
+
 def test_check_says_when_the_editors_schemas_lag_behind_the_data(tmp_path):
     """CI fails on a stale schema/ or a data file not naming its schema: `check` says so first."""
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")

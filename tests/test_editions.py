@@ -12,7 +12,7 @@ import shutil
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import FROZEN, ROOT, build_site
+from helpers import FROZEN, PUBLIC_ADDRESS, PUBLISHED, ROOT, build_site
 
 FIXTURE = ROOT / "tests" / "fixtures" / "edition_2025" / "data"
 ENV = {"SOURCE_DATE_EPOCH": "1700000000"}
@@ -24,6 +24,17 @@ def two_editions(tmp_path_factory):
     shutil.copytree(FROZEN, work / "data")
     shutil.copytree(FIXTURE, work / "data", dirs_exist_ok=True)
     result = build_site(work / "site", data_dir=work / "data", extra_env=ENV)
+    assert result.returncode == 0, result.stderr
+    return work / "site"
+
+
+@pytest.fixture(scope="module")
+def two_editions_published(tmp_path_factory):
+    """The same two editions built to publish: with a public address (share images, sitemap)."""
+    work = tmp_path_factory.mktemp("editions-published")
+    shutil.copytree(FROZEN, work / "data")
+    shutil.copytree(FIXTURE, work / "data", dirs_exist_ok=True)
+    result = build_site(work / "site", data_dir=work / "data", extra_env={**ENV, **PUBLISHED})
     assert result.returncode == 0, result.stderr
     return work / "site"
 
@@ -196,6 +207,10 @@ def test_the_feed_announces_editions_and_changes(two_editions):
     titles = [e.title.get_text() for e in feed.find_all("entry")]
     # an edition's first 更新记录 entry is its publication, announced once
     assert titles == ["2025 年版更新（2027-04-01）", "2025 年版发布", "2024 年版发布"]
+    # Atom requires an author: the feed names who publishes the site (mkdocs.yml)
+    assert feed.find("feed").find("author", recursive=False).find("name").get_text() == (
+        "三明市县级政协履职数据编辑组"
+    )
 
 
 def test_downloads_cover_every_edition(two_editions):
@@ -209,3 +224,42 @@ def test_downloads_cover_every_edition(two_editions):
         )
     }
     assert years == {"2024", "2025"}
+
+
+def test_published_editions_have_every_share_image_and_address(two_editions_published):
+    """Built to publish, every page's share image exists, the home page's among them (the map
+    of each unit's newest year: 宁化县's is 2024), and the sitemap lists both editions."""
+    site = two_editions_published
+    pages = [p for p in site.rglob("index.html") if "embed" not in p.parts]
+    for path in pages:
+        doc = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        image = doc.find("meta", property="og:image")["content"]
+        assert image.startswith(PUBLIC_ADDRESS), path
+        png = site / image.removeprefix(PUBLIC_ADDRESS)
+        assert png.read_bytes().startswith(b"\x89PNG"), path
+    home = soup(site, "").find("meta", property="og:image")["content"]
+    assert home == f"{PUBLIC_ADDRESS}assets/og/newest-map.png"
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    for address in ("2024/sanyuan/", "2025/sanyuan/", "2024/ninghua/", "sanyuan/"):
+        assert f"<loc>{PUBLIC_ADDRESS}{address}</loc>" in sitemap, address
+
+
+def test_an_edition_without_a_unit_links_to_the_editions_with_it(two_editions):
+    """永安市 has figures in 2024 only, 宁化县 in 2025 only (from its own report): each
+    edition without them says which one has them, and leads to the unit's newest figures."""
+    for page, words, links in (
+        (
+            "2025/yongan",
+            "永安市在其他年份的版本中有数字：2024 年版；最新的数字见永安市页。",
+            ["../../2024/yongan/", "../../yongan/"],
+        ),
+        (
+            "2024/ninghua",
+            "宁化县在其他年份的版本中有数字：2025 年版；最新的数字见宁化县页。",
+            ["../../2025/ninghua/", "../../ninghua/"],
+        ),
+    ):
+        other = soup(two_editions, page).select_one(".other-editions")
+        assert " ".join(other.get_text().split()) == words, page
+        assert [a["href"] for a in other.find_all("a")] == links, page
+    assert soup(two_editions, "2025/datian").select_one(".other-editions") is None
