@@ -326,6 +326,7 @@ def timeline_charts(ds: Dataset, df: pd.DataFrame) -> dict[str, list[charts.Char
             points = region_points(ds, df, region.id, mid)
             sources = tuple(sorted({p.source_id for p in points if p.source_id}))
             chart = charts.change_over_years(
+                region,
                 ds.metric_by_id[mid],
                 points,
                 f"change-{region.id}-{mid}",

@@ -371,9 +371,9 @@ def tile_map(
 
 
 def change_over_years(
-    metric: Metric, points: list, chart_id: str, source_titles: dict[str, str]
+    region, metric: Metric, points: list, chart_id: str, source_titles: dict[str, str]
 ) -> Chart:
-    """One region's metric over the years (``compare.Point`` per year, oldest first).
+    """One region's (``region``) metric over the years (``compare.Point`` per year, oldest first).
 
     ``source_titles`` (source id -> title) is given when the years' figures come from
     different documents: each dot's label then names its own.
@@ -458,5 +458,8 @@ def change_over_years(
         "segments": records(segments),
     }
     table = TABLE_BY_NAME["chart_change"]
-    out = data.assign(metric_id=metric.id, metric_name=metric.name)
+    # the region in every row: the files stay whole when a journalist stacks them
+    out = data.assign(
+        region_id=region.id, region_name=region.name, metric_id=metric.id, metric_name=metric.name
+    )
     return Chart(chart_id, "change", title, description, out[table.header], make, inputs)

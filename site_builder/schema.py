@@ -292,6 +292,8 @@ CHART_TABLES: tuple[Table, ...] = (
         "一个地区的一项指标在各年的数字；没有数字的年份 value 为空，status 说明原因，从不写 0。",
         (
             _YEAR,
+            _REGION_ID,
+            _REGION_NAME,
             _METRIC_ID,
             _METRIC_NAME,
             _STATUS,
@@ -313,7 +315,8 @@ CHART_TABLES: tuple[Table, ...] = (
                 required=False,
             ),
         ),
-        primary_key=("year", "metric_id"),
+        primary_key=("year", "region_id", "metric_id"),
+        foreign_keys=(("region_id", "regions", "region_id"), ("metric_id", "metrics", "metric_id")),
     ),
     Table(
         "chart_tiles",

@@ -122,9 +122,9 @@ def test_change_over_years_is_worded_by_qualifier(two_editions):
 def test_the_change_chart_leaves_a_gap_for_a_missing_year(two_editions):
     path = two_editions / "downloads" / "charts" / "change-sanyuan-targeted_consultations.csv"
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
-    assert [(r["year"], r["value"], r["source_id"]) for r in rows] == [
-        ("2024", "9", "sanming_cppcc_review_2024"),
-        ("2025", "12", "test_review_2025"),
+    assert [(r["year"], r["region_name"], r["value"], r["source_id"]) for r in rows] == [
+        ("2024", "三元区", "9", "sanming_cppcc_review_2024"),
+        ("2025", "三元区", "12", "test_review_2025"),
     ]
     assert not (
         two_editions / "downloads/charts/change-sanyuan-micro_activities_combined.csv"
