@@ -21,6 +21,7 @@ import subprocess
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
+from html import escape
 from importlib.metadata import version
 from pathlib import Path
 
@@ -88,13 +89,46 @@ def require_cjk_font() -> str:
     return font
 
 
-def _draw(job: tuple[Callable, bool]) -> tuple[str, bytes | None]:
+def _draw(job: tuple[Callable, str | None]) -> tuple[str, bytes | None]:
     """Build the chart's spec and render the SVG, and the PNG if asked (runs in workers:
-    ``job`` is the chart's picklable Altair builder, see ``specs``)."""
-    build, want_png = job
+    ``job`` is the chart's picklable Altair builder, see ``specs``, and the PNG's source
+    line, None for no PNG)."""
+    build, source_line = job
     svg = vlc.vegalite_to_svg(specs.vega_lite(build))
-    png = vlc.svg_to_png(_opaque(svg), scale=OG_SCALE) if want_png else None
-    return svg, png
+    return svg, None if source_line is None else share_png(svg, source_line)
+
+
+def share_png(svg: str, source_line: str) -> bytes:
+    """The chart as an Open Graph image: white, its source line under it, as the page shows
+    it under the chart (a WeChat card shows the image without the page)."""
+    return vlc.svg_to_png(with_source_line(_opaque(svg), source_line), scale=OG_SCALE)
+
+
+_SIZE = re.compile(
+    r'width="([\d.]+)" height="([\d.]+)" viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"'
+)
+SOURCE_LINE_PX = 11  # type size of the source line; lines 16 px apart
+
+
+def with_source_line(svg: str, line: str) -> str:
+    """``svg`` made taller by the lines of ``line``, written under the chart in grey."""
+    head = _SVG_HEAD.match(svg).group(0)
+    size = _SIZE.search(head)
+    width, height = float(size[1]), float(size[2])
+    x0, y0 = float(size[3]), float(size[4])
+    lines = specs.wrap(line, max(1, int((width - 12) // SOURCE_LINE_PX)))
+    taller = height + 16 * len(lines) + 12
+    head = head.replace(
+        size[0],
+        f'width="{width:g}" height="{taller:g}" viewBox="{x0:g} {y0:g} {width:g} {taller:g}"',
+    )
+    text = "".join(
+        f'<text x="{x0 + 6:g}" y="{y0 + height + 16 * (n + 1):g}" font-family="{specs.FONT}" '
+        f'font-size="{SOURCE_LINE_PX}" fill="#545454">{escape(part)}</text>'
+        for n, part in enumerate(lines)
+    )
+    body = svg[len(_SVG_HEAD.match(svg).group(0)) :].removesuffix("</svg>")
+    return head + body + text + "</svg>"
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -185,10 +219,13 @@ class Drawing:
     need a PNG (Open Graph images).
     """
 
-    def __init__(self, charts: list, cache_dir: Path | None, png_ids: set[str] = frozenset()):
+    def __init__(
+        self, charts: list, cache_dir: Path | None, png_lines: dict[str, str] | None = None
+    ):
         self._keys = cache_keys(charts)
         self._cache = cache_dir
-        self.png_ids = set(png_ids)
+        self._png_lines = dict(png_lines or {})  # chart id -> the source line under its PNG
+        self.png_ids = set(self._png_lines)
         self._done: dict[str, RenderedChart] = {}
         self._svg: dict[str, str] = {}
         for c in charts:
@@ -212,7 +249,7 @@ class Drawing:
                 self._pool = ThreadPoolExecutor(workers)
             try:
                 for c in missing:
-                    job = (c.make(), c.id in self.png_ids)
+                    job = (c.make(), self._png_lines.get(c.id))
                     self._jobs[c.id] = self._pool.submit(_draw, job)
             except BaseException:
                 self.cancel()
@@ -225,6 +262,14 @@ class Drawing:
             self._done[chart_id] = self._collect(chart_id)
         return self._done[chart_id]
 
+    def _png_path(self, chart_id: str) -> Path | None:
+        """The cached PNG: keyed by the drawing and by its source line (sources' metadata
+        may change while the chart does not)."""
+        if self._cache is None:
+            return None
+        line = hashlib.sha256(self._png_lines[chart_id].encode()).hexdigest()[:12]
+        return self._cache / f"{self._keys[chart_id]}-{line}.png"
+
     def _collect(self, chart_id: str) -> RenderedChart:
         key, png = self._keys[chart_id], None
         if chart_id in self._jobs:
@@ -232,18 +277,18 @@ class Drawing:
             if self._cache is not None:
                 self._cache.mkdir(parents=True, exist_ok=True)
                 if png is not None:  # the PNG first: the SVG marks a complete entry
-                    write_atomic(self._cache / f"{key}.png", png)
+                    write_atomic(self._png_path(chart_id), png)
                 write_atomic(self._cache / f"{key}.svg", svg.encode("utf-8"))
             if not self._jobs:
                 self._pool.shutdown()
         else:
             svg = self._svg[chart_id]
         if chart_id in self.png_ids and png is None:
-            png_path = self._cache / f"{key}.png" if self._cache is not None else None
+            png_path = self._png_path(chart_id)
             if png_path is not None and png_path.exists():
                 png = png_path.read_bytes()
             else:
-                png = vlc.svg_to_png(_opaque(svg), scale=OG_SCALE)
+                png = share_png(svg, self._png_lines[chart_id])
                 if png_path is not None:
                     write_atomic(png_path, png)
         return RenderedChart(svg, png)
@@ -260,10 +305,11 @@ class Drawing:
 
 
 def render_all(
-    charts: list, cache_dir: Path | None, png_ids: set[str] = frozenset()
+    charts: list, cache_dir: Path | None, png_lines: dict[str, str] | None = None
 ) -> dict[str, RenderedChart]:
-    """Every chart (a ``charts.Chart``) drawn, drawing only what the cache lacks."""
-    return Drawing(charts, cache_dir, png_ids).wait()
+    """Every chart (a ``charts.Chart``) drawn, drawing only what the cache lacks; those in
+    ``png_lines`` also as a PNG with that source line under it."""
+    return Drawing(charts, cache_dir, png_lines).wait()
 
 
 def _opaque(svg: str) -> str:

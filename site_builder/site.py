@@ -149,6 +149,15 @@ def edition_changes(ds: Dataset, df: pd.DataFrame) -> list[dict]:
     return out
 
 
+def source_line(chart, ds: Dataset) -> str:
+    """The line under a chart that leaves the page (an Open Graph image): its sources, as the
+    page's line under the chart says them, with the site's name for "本站"."""
+    if not chart.sources:
+        return f"{ds.info.title}绘制的示意图，不出自任何来源。"
+    cited = "、".join(wording.cite(ds.sources[sid]) for sid in chart.sources)
+    return f"来源：{cited}，{ds.info.title}整理。"
+
+
 def generate(cfg: BuildConfig, defer_charts: bool = False) -> Generated:
     """Validate the data and produce every generated file of the site.
 
@@ -166,12 +175,16 @@ def generate(cfg: BuildConfig, defer_charts: bool = False) -> Generated:
     # each unit's newest year, once units differ in it); without a public address no page
     # names one (an og:image must be absolute), so none is drawn.
     og_charts = (
-        {cs[0].id for e in plan.editions.values() for cs in e.values() if cs}
-        | {cs[0].id for cs in [plan.timeline.get("index")] if cs}
+        [cs[0] for e in plan.editions.values() for cs in e.values() if cs]
+        + [cs[0] for cs in [plan.timeline.get("index")] if cs]
         if cfg.has_address
-        else set()
+        else []
     )
-    drawing = render_charts.Drawing(all_charts, cache / "charts" if cache else None, og_charts)
+    drawing = render_charts.Drawing(
+        all_charts,
+        cache / "charts" if cache else None,
+        {c.id: source_line(c, ds) for c in og_charts},
+    )
     try:
         out = _generate(cfg, ds, df, plan, drawing)
     except BaseException:

@@ -6,6 +6,7 @@ report an error."""
 from __future__ import annotations
 
 import re
+import struct
 
 from bs4 import BeautifulSoup
 from helpers import DATA, PUBLIC_ADDRESS, PUBLIC_CONTACT, ROOT, build_site
@@ -127,3 +128,30 @@ def test_a_build_to_publish_without_a_contact_stops(tmp_path):
     assert "Traceback" not in result.stderr
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "上一次的网站"
+
+
+SHARE_LINE = "来源：《攻坚克难求突破,砥砺奋进勇争先》（作者：陈渴），三明市县级政协履职数据整理。"
+
+
+def test_a_share_image_carries_its_source_line(published_site):
+    """A WeChat card shows the image without the page: the image has the chart's source line
+    under the chart, as the page has it (the site's name for 本站)."""
+    from site_builder import render_charts
+
+    doc = BeautifulSoup(
+        (published_site / "sanyuan" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    image = doc.find("meta", property="og:image")["content"].removeprefix(ADDRESS)
+    chart_id = image.removeprefix("assets/og/").removesuffix(".png")
+    svg = doc.select_one(f"#chart-{chart_id} svg")
+    _, _, width, height = (float(v) for v in svg["viewbox"].split())
+    sized = f'<svg width="{width:g}" height="{height:g}" viewBox="0 0 {width:g} {height:g}">'
+    shared = render_charts.with_source_line(sized + "</svg>", SHARE_LINE)
+    said = "".join(re.findall(r">([^<]+)</text>", shared))
+    assert said == SHARE_LINE  # every character, over two or more lines
+    taller = float(re.search(r'height="([\d.]+)"', shared)[1])
+    assert taller >= height + 2 * 16  # room for the lines under the chart
+    png = (published_site / image).read_bytes()
+    png_width, png_height = struct.unpack(">II", png[16:24])
+    assert png_width == round(width * render_charts.OG_SCALE)
+    assert abs(png_height - taller * render_charts.OG_SCALE) <= 1  # the renderer rounds
