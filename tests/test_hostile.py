@@ -2,7 +2,8 @@
 
 One payload combining HTML, a script, an event handler, a ``javascript:`` link, Markdown,
 Jinja syntax, an attribute break-out and a spreadsheet formula goes into every text field
-(names, summaries, titles, notes, evidence, honours, the source) of the frozen 2024 data
+(names, summaries, titles, notes, evidence, honours, the source; of the units' names,
+two) of the frozen 2024 data
 (tests/fixtures/frozen_2024, what the shared site is built from). The built pages, their
 chart SVGs, the search index and the downloads must show it as text and never run it.
 """
@@ -32,6 +33,7 @@ CLAUSE_PAYLOAD = "<script>alert(1)</script>"
 FILLER = "这是测试用的填充文字，没有摘句引用它。" * 5
 PAYLOAD_NUMBERS = "alert(1)alert(2)alert(3)alert(4)alert(5)alert(6)7*7"
 FORMULA = '=HYPERLINK("http://example.invalid","点我")'
+POISONED_REGIONS = ("sanyuan", "ninghua")
 
 
 def poison(data_dir):
@@ -44,8 +46,12 @@ def poison(data_dir):
         return result
 
     def regions(doc):
+        # Two units' names (one with figures, one without) reach every chart and page that
+        # names units; all eleven would only make each chart slower to draw (its labels
+        # are measured glyph by glyph), not the test stricter.
         for r in doc["regions"]:
-            r["name"] = r["name"] + PAYLOAD
+            if r["id"] in POISONED_REGIONS:
+                r["name"] = r["name"] + PAYLOAD
 
     def metrics(doc):
         for c in doc["categories"]:
@@ -158,7 +164,8 @@ def test_chart_svgs_hold_the_payload_as_text(hostile_site):
     assert "<script>alert(1)</script>" in svgs[0].get_text()
     # mark labels carry the payload as an attribute value, shown by tooltips via textContent
     labels = [m["aria-label"] for m in svgs[0].select(".role-mark > [aria-label]")]
-    assert labels and all(PAYLOAD in label for label in labels)
+    poisoned = [label for label in labels if PAYLOAD in label]
+    assert {label.split("<")[0] for label in poisoned} == {"三元区", "宁化县"}
     embed = BeautifulSoup(
         (
             hostile_site / "embed" / "2024" / "sanyuan-targeted_consultations" / "index.html"
