@@ -104,31 +104,30 @@ def share_png(svg: str, source_line: str) -> bytes:
     return vlc.svg_to_png(with_source_line(_opaque(svg), source_line), scale=OG_SCALE)
 
 
-_SIZE = re.compile(
-    r'width="([\d.]+)" height="([\d.]+)" viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"'
-)
 SOURCE_LINE_PX = 11  # type size of the source line; lines 16 px apart
+# This file draws the share image around the chart: part of each cached PNG's key.
+SHARE_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+_SIZE_ATTRS = re.compile(r'\s(width|height|viewBox)="([^"]*)"')
 
 
 def with_source_line(svg: str, line: str) -> str:
     """``svg`` made taller by the lines of ``line``, written under the chart in grey."""
     head = _SVG_HEAD.match(svg).group(0)
-    size = _SIZE.search(head)
-    width, height = float(size[1]), float(size[2])
-    x0, y0 = float(size[3]), float(size[4])
+    attrs = dict(_SIZE_ATTRS.findall(head))
+    width, height = float(attrs["width"]), float(attrs["height"])
+    x0, y0 = (float(v) for v in attrs.get("viewBox", "0 0").split()[:2])
     lines = specs.wrap(line, max(1, int((width - 12) // SOURCE_LINE_PX)))
     taller = height + 16 * len(lines) + 12
-    head = head.replace(
-        size[0],
-        f'width="{width:g}" height="{taller:g}" viewBox="{x0:g} {y0:g} {width:g} {taller:g}"',
+    sized = (
+        f'<svg width="{width:g}" height="{taller:g}" viewBox="{x0:g} {y0:g} {width:g} {taller:g}"'
     )
     text = "".join(
         f'<text x="{x0 + 6:g}" y="{y0 + height + 16 * (n + 1):g}" font-family="{specs.FONT}" '
         f'font-size="{SOURCE_LINE_PX}" fill="#545454">{escape(part)}</text>'
         for n, part in enumerate(lines)
     )
-    body = svg[len(_SVG_HEAD.match(svg).group(0)) :].removesuffix("</svg>")
-    return head + body + text + "</svg>"
+    body = svg[len(head) :].removesuffix("</svg>")
+    return sized + _SIZE_ATTRS.sub("", head).removeprefix("<svg") + body + text + "</svg>"
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -263,11 +262,11 @@ class Drawing:
         return self._done[chart_id]
 
     def _png_path(self, chart_id: str) -> Path | None:
-        """The cached PNG: keyed by the drawing and by its source line (sources' metadata
-        may change while the chart does not)."""
+        """The cached PNG: keyed by the drawing, by its source line (sources' metadata may
+        change while the chart does not) and by the code that adds the line."""
         if self._cache is None:
             return None
-        line = hashlib.sha256(self._png_lines[chart_id].encode()).hexdigest()[:12]
+        line = hashlib.sha256(f"{SHARE_CODE}|{self._png_lines[chart_id]}".encode()).hexdigest()[:12]
         return self._cache / f"{self._keys[chart_id]}-{line}.png"
 
     def _collect(self, chart_id: str) -> RenderedChart:
