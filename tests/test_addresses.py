@@ -122,7 +122,16 @@ def test_a_build_to_publish_without_a_contact_stops(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("上一次的网站", encoding="utf-8")
-    result = build_site(site, extra_env={"SITE_URL": PUBLIC_ADDRESS, "SITE_CONTACT": ""})
+    # mkdocs.yml without a contact, whatever the editor has filled in
+    config = ROOT / f".test-no-contact-{tmp_path.name}.yml"  # beside mkdocs.yml
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config.write_text(re.sub(r"(?m)^  contact: .*$", '  contact: ""', text), encoding="utf-8")
+    try:
+        result = build_site(
+            site, extra_env={"SITE_URL": PUBLIC_ADDRESS, "SITE_CONTACT": ""}, config=config
+        )
+    finally:
+        config.unlink()
     assert result.returncode == 1
     assert "没有设置纠错联系方式" in result.stderr and "extra.contact" in result.stderr
     assert "Traceback" not in result.stderr
@@ -151,6 +160,14 @@ def test_a_share_image_carries_its_source_line(published_site):
     assert said == SHARE_LINE  # every character, over two or more lines
     taller = float(re.search(r'height="([\d.]+)"', shared)[1])
     assert taller >= height + 2 * 16  # room for the lines under the chart
+    # the line the build writes under this chart is that one
+    from types import SimpleNamespace
+
+    from site_builder.site import source_line
+    from site_builder.validate import load_dataset
+
+    chart = SimpleNamespace(sources=("sanming_cppcc_review_2024",))
+    assert source_line(chart, load_dataset(DATA)) == SHARE_LINE
     png = (published_site / image).read_bytes()
     png_width, png_height = struct.unpack(">II", png[16:24])
     assert png_width == round(width * render_charts.OG_SCALE)
