@@ -62,7 +62,8 @@ def build_config(
         cache_dir=_cache(project),
         site_url=_address(site_url),
         publisher=str(extra.get("publisher") or ""),
-        contact=(os.environ.get("SITE_CONTACT") or "").strip() or str(extra.get("contact") or "").strip(),
+        contact=(os.environ.get("SITE_CONTACT") or "").strip()
+        or str(extra.get("contact") or "").strip(),
         icp=str(extra.get("icp") or ""),
     )
 

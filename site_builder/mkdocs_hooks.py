@@ -135,7 +135,7 @@ NO_CONTACT_NOTICE = (
 CONTACT_REQUIRED = (
     "设置了网站的公开地址（{address}），即准备发布，但没有设置纠错联系方式："
     "每一页的页脚都要告诉读者怎样报告错误。请在 mkdocs.yml 的 extra.contact 填写联系方式"
-    "（如电子邮箱），或设置环境变量 SITE_CONTACT，再构建。网站没有构建，site/ 保持原样。"
+    "（如电子邮箱），或设置环境变量 SITE_CONTACT，再构建。网站没有构建，{site_dir} 保持原样。"
 )
 
 
@@ -169,6 +169,15 @@ def _error_preview(exc: DataError) -> Generated:
     )
 
 
+def _shown_dir(path: str) -> str:
+    """The output folder as the editor named it: from the current folder when under it."""
+    folder = Path(path).resolve()
+    here = Path.cwd().resolve()
+    if folder.is_relative_to(here):
+        folder = folder.relative_to(here)
+    return folder.as_posix().rstrip("/") + "/"
+
+
 def on_config(config):
     _state["error_html"] = _state["showing_errors"] = None
     project = Path(config.config_file_path).resolve().parent
@@ -177,10 +186,13 @@ def on_config(config):
         project, config.extra.get("data_dir", "data"), config.site_url, dict(config.extra)
     )
     serving = _state["command"] == "serve"
+    _state["site_shown"] = _shown_dir(config.site_dir)
     config.extra["contact"] = cfg.contact  # the footer's; SITE_CONTACT may set it
     if not serving:
         if cfg.has_address and not cfg.contact:
-            raise PluginError(CONTACT_REQUIRED.format(address=cfg.site_url))
+            raise PluginError(
+                CONTACT_REQUIRED.format(address=cfg.site_url, site_dir=_state["site_shown"])
+            )
         # `mkdocs serve` previews at its own local address; a build publishes only the
         # public one, or none at all.
         config.site_url = cfg.site_url or None
@@ -190,8 +202,8 @@ def on_config(config):
             instant = "navigation.instant" in features
             config.theme["features"] = [f for f in features if f != "navigation.instant"]
             log.info(NO_ADDRESS_NOTICE.format(instant=INSTANT_OFF if instant else ""))
-        if not cfg.contact:  # (a build to publish has stopped above)
-            log.info(NO_CONTACT_NOTICE)
+    if not cfg.contact:  # the preview too: (a build to publish has stopped above)
+        log.info(NO_CONTACT_NOTICE)
     if serving and cfg.data_dir.is_dir() and str(cfg.data_dir) not in config.watch:
         config.watch.append(str(cfg.data_dir))  # SITE_DATA_DIR may name another folder
     _cancel_drawing()  # a previous preview build that failed half-way
@@ -204,7 +216,7 @@ def on_config(config):
     except DataError as exc:
         if not serving:
             raise PluginError(
-                "数据检查未通过，网站没有构建，site/ 保持原样。\n" + exc.report()
+                f"数据检查未通过，网站没有构建，{_state['site_shown']} 保持原样。\n" + exc.report()
             ) from None
         _log_past_strict_mode(
             "数据检查未通过，预览改为显示问题清单；改好文件并保存后会重新构建。\n" + exc.report()
@@ -298,4 +310,5 @@ def on_build_error(error):
     staging = _state.pop("staging", None)
     if staging is not None:
         shutil.rmtree(staging, ignore_errors=True)
-        log.error("构建失败：上一次构建的 site/ 保持原样，没有被删除或改动。")
+        shown = _state.get("site_shown", "site/")
+        log.error(f"构建失败：上一次构建的 {shown} 保持原样，没有被删除或改动。")

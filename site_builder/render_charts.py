@@ -112,10 +112,16 @@ _SIZE_ATTRS = re.compile(r'\s(width|height|viewBox)="([^"]*)"')
 
 def with_source_line(svg: str, line: str) -> str:
     """``svg`` made taller by the lines of ``line``, written under the chart in grey."""
-    head = _SVG_HEAD.match(svg).group(0)
-    attrs = dict(_SIZE_ATTRS.findall(head))
-    width, height = float(attrs["width"]), float(attrs["height"])
-    x0, y0 = (float(v) for v in attrs.get("viewBox", "0 0").split()[:2])
+    start = _SVG_HEAD.match(svg)
+    attrs = dict(_SIZE_ATTRS.findall(start.group(0))) if start else {}
+    try:  # vl-convert always writes both sizes in pixels; anything else is not its SVG
+        width, height = float(attrs["width"]), float(attrs["height"])
+        x0, y0 = (float(v) for v in attrs.get("viewBox", "0 0").split()[:2])
+    except (KeyError, ValueError) as error:
+        raise ValueError(
+            f"share image: SVG without a numeric width and height ({error})"
+        ) from error
+    head = start.group(0)
     lines = specs.wrap(line, max(1, int((width - 12) // SOURCE_LINE_PX)))
     taller = height + 16 * len(lines) + 12
     sized = (
@@ -126,7 +132,7 @@ def with_source_line(svg: str, line: str) -> str:
         f'font-size="{SOURCE_LINE_PX}" fill="#545454">{escape(part)}</text>'
         for n, part in enumerate(lines)
     )
-    body = svg[len(head) :].removesuffix("</svg>")
+    body = svg[len(head) :].rstrip().removesuffix("</svg>")
     return sized + _SIZE_ATTRS.sub("", head).removeprefix("<svg") + body + text + "</svg>"
 
 

@@ -153,9 +153,9 @@ def source_line(chart, ds: Dataset) -> str:
     """The line under a chart that leaves the page (an Open Graph image): its sources, as the
     page's line under the chart says them, with the site's name for "本站"."""
     if not chart.sources:
-        return f"{ds.info.title}绘制的示意图，不出自任何来源。"
+        return f"“{ds.info.title}”网站绘制的示意图，不出自任何来源。"
     cited = "、".join(wording.cite(ds.sources[sid]) for sid in chart.sources)
-    return f"来源：{cited}，{ds.info.title}整理。"
+    return f"来源：{cited}；“{ds.info.title}”网站整理。"
 
 
 def generate(cfg: BuildConfig, defer_charts: bool = False) -> Generated:
@@ -244,7 +244,8 @@ def _generate(cfg: BuildConfig, ds: Dataset, df: pd.DataFrame, plan, drawing) ->
     def page(path: str, template: str, root: str, og_chart: str | None, **context) -> None:
         og_image = None
         if og_chart and cfg.has_address:
-            assert og_chart in drawing.png_ids, og_chart  # drawn as a PNG above
+            if og_chart not in drawing.png_ids:  # og_charts above decides what is drawn
+                raise RuntimeError(f"no share image drawn for {og_chart} ({path})")
             og_image = f"assets/og/{og_chart}.png"
             og_files[og_image] = og_chart
         text = pages.render(env, template, root=root, og_image=og_image, **common, **context)

@@ -134,12 +134,15 @@ def test_a_build_to_publish_without_a_contact_stops(tmp_path):
         config.unlink()
     assert result.returncode == 1
     assert "没有设置纠错联系方式" in result.stderr and "extra.contact" in result.stderr
+    assert f"网站没有构建，{site.as_posix()}/ 保持原样" in result.stderr
     assert "Traceback" not in result.stderr
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "上一次的网站"
 
 
-SHARE_LINE = "来源：《攻坚克难求突破,砥砺奋进勇争先》（作者：陈渴），三明市县级政协履职数据整理。"
+SHARE_LINE = (
+    "来源：《攻坚克难求突破,砥砺奋进勇争先》（作者：陈渴）；“三明市县级政协履职数据”网站整理。"
+)
 
 
 def test_a_share_image_carries_its_source_line(published_site):

@@ -63,5 +63,5 @@ def test_mkdocs_build_reports_and_leaves_no_site(tmp_path, case):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert expected_output(meta) in result.stderr
-    assert "site/ 保持原样" in result.stderr
+    assert f"网站没有构建，{site.as_posix()}/ 保持原样" in result.stderr
     assert not site.exists()

@@ -384,7 +384,7 @@ def test_a_chart_saves_as_png_and_svg_with_its_source_line(browser, server):
         text = re.sub(r"<[^>]+>", "", markup)
         assert "对口协商：三元区 9 场" in text  # the title
         assert (
-            "来源：《攻坚克难求突破,砥砺奋进勇争先》（作者：陈渴），三明市县级政协履职数据整理。"
+            "来源：《攻坚克难求突破,砥砺奋进勇争先》（作者：陈渴）；“三明市县级政协履职数据”网站整理。"
             in text
         )
         # The PNG is that SVG drawn at least 1,080 px wide, the source line included: its

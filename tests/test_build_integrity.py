@@ -24,7 +24,7 @@ def test_failed_data_check_leaves_previous_site_untouched(tmp_path, built_site):
     data, _ = materialise_case("negative_value", tmp_path / "bad")
     result = build_site(site, data_dir=data)
     assert result.returncode == 1
-    assert "site/ 保持原样" in result.stderr
+    assert f"网站没有构建，{site.as_posix()}/ 保持原样" in result.stderr  # the folder given
     assert snapshot(site) == before
 
 
@@ -47,7 +47,7 @@ def test_failure_late_in_the_build_leaves_previous_site_untouched(tmp_path, buil
     finally:
         broken_config.unlink()
     assert result.returncode == 1
-    assert "上一次构建的 site/ 保持原样" in result.stderr
+    assert f"上一次构建的 {site.as_posix()}/ 保持原样" in result.stderr
     assert snapshot(site) == before
     assert not any(p.name.endswith(".building") for p in tmp_path.iterdir())
 

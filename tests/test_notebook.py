@@ -143,7 +143,9 @@ def test_no_ranking_the_data_does_not_allow(executed, text):
     printed = "\n".join(out.get("text", "") for out in _outputs(executed))
     assert "最多" not in printed
     # 微协商 is counted differently from place to place (its caveat): shown, never ranked
-    assert "2024 年微协商：11 个县级单位中 3 个报告了数字。各地计数方法可能不同，不排先后。" in printed
+    assert (
+        "2024 年微协商：11 个县级单位中 3 个报告了数字。各地计数方法可能不同，不排先后。" in printed
+    )
     # an order that holds under every reading is stated: 9 > 4
     assert "三元区（9 场）多于另外 1 个报告了的单位" in printed
     # no chart compares regions on bookkeeping (figures per category, share of qualifiers)

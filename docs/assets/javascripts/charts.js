@@ -62,8 +62,11 @@
     var line = figure.querySelector(".chart-source").cloneNode(true);
     line.querySelectorAll(".chart-actions, a").forEach(function (el) { el.remove(); });
     var site = document.querySelector('meta[property="og:site_name"]');
-    var source = line.textContent.replace(/\s+/g, " ").trim()  // in an article, "本站" is the article
-      .replace("本站整理", (site ? site.content : "") + "整理");
+    var source = line.textContent.replace(/\s+/g, " ").trim();
+    if (site) {  // in an article, "本站" would be the article: name the site, as share images do
+      var named = "“" + site.content + "”网站";
+      source = source.replace("，本站整理", "；" + named + "整理").replace("本站绘制", named + "绘制");
+    }
     var ns = "http://www.w3.org/2000/svg";
     var width = Math.max(box.width, 320);
     var perLine = Math.floor((width - 12) / 11);  // 11 px characters
