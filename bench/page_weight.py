@@ -3,7 +3,7 @@
 Builds the real site, serves it on 127.0.0.1, opens each page in Debian's Chromium with an
 empty cache and sums the gzip-compressed size of every response (HTML, CSS, JS, fonts,
 images, the search index), and of the site's own JavaScript in it. The same measurement
-backs the budget test in tests/test_browser.py (120 KB for any page, 150 KB of our own
+backs the budgets checked by tests/test_browser.py's page-load test (120 KB for any page, 150 KB of our own
 JavaScript); this prints it per page.
 
 Usage:  python bench/page_weight.py
@@ -24,6 +24,7 @@ from test_browser import (  # noqa: E402
     CHROMIUM_ARGS,
     KINDS,
     first_load_weight,
+    open_page,
     serve_built,
 )
 
@@ -39,7 +40,10 @@ def main() -> None:
             print(f"{'kind':<22} {'page':<16} {'requests':>8} {'gzip KB':>8} {'own JS KB':>9}")
             worst = 0
             for kind, path in KINDS.items():
-                size, urls, own_js = first_load_weight(browser, base + path)
+                context, _, rec = open_page(browser, base + path)
+                size, own_js = first_load_weight(rec)
+                urls = [r.url for r in rec.responses]
+                context.close()
                 worst = max(worst, size)
                 print(
                     f"{kind:<22} {'/' + path:<16} {len(urls):>8} {size / 1024:>8.1f} {own_js / 1024:>9.1f}"

@@ -184,6 +184,13 @@ def test_page_loads_cleanly_with_charts(browser, server, path):
         assert charts_visible(page) == []
         if path not in ("methods/", "downloads/"):
             assert page.locator("figure.chart").count() >= 1
+        # the page-weight and JavaScript budgets, on this fresh context's first load
+        size, own_js = first_load_weight(rec)
+        assert size <= BUDGET_BYTES, f"/{path} first load is {size / 1024:.1f} KB gzip"
+        assert 0 < own_js <= OWN_JS_BUDGET
+        loaded = [r.url for r in rec.responses]
+        assert any(u.endswith("search/search_index.json") for u in loaded)  # index included
+        assert not any("vega" in u for u in loaded), "no charting runtime in the browser"
     finally:
         context.close()
 
@@ -493,35 +500,18 @@ def test_search_waits_for_the_ime_to_commit(browser, server):
         context.close()
 
 
-def first_load_weight(browser, url) -> tuple[int, list[str], int]:
-    """Gzip bytes of a page's first load, the URLs loaded, and the site's own JS in it."""
-    context, page, rec = open_page(browser, url)
-    try:
-        assert charts_visible(page) == []
-        total, own_js, urls = 0, 0, []
-        for response in rec.responses:
-            try:
-                body = response.body()
-            except Exception:  # redirects have no body
-                continue
-            size = len(gzip.compress(body, compresslevel=6, mtime=0))
-            total += size
-            own_js += size if response.url.endswith(OWN_JS) else 0
-            urls.append(response.url)
-        return total, urls, own_js
-    finally:
-        context.close()
-
-
-def test_page_weight_and_javascript_budgets(browser, server):
-    weights = {path: first_load_weight(browser, server + path) for path in PAGES}
-    heaviest = max(weights, key=lambda p: weights[p][0])
-    size, _, own_js = weights[heaviest]
-    assert size <= BUDGET_BYTES, f"/{heaviest} first load is {size / 1024:.1f} KB gzip"
-    assert 0 < own_js <= OWN_JS_BUDGET
-    for _, (_, loaded, _) in weights.items():
-        assert any(u.endswith("search/search_index.json") for u in loaded)  # index included
-        assert not any("vega" in u for u in loaded), "no charting runtime in the browser"
+def first_load_weight(rec: Recorder) -> tuple[int, int]:
+    """Gzip bytes of everything a page's first load fetched, and of the site's own JS in it."""
+    total = own_js = 0
+    for response in rec.responses:
+        try:
+            body = response.body()
+        except Exception:  # redirects have no body
+            continue
+        size = len(gzip.compress(body, compresslevel=6, mtime=0))
+        total += size
+        own_js += size if response.url.endswith(OWN_JS) else 0
+    return total, own_js
 
 
 def test_hostile_text_never_runs_in_the_browser(browser, hostile_server):
