@@ -103,8 +103,8 @@ def metric_across_units(df: pd.DataFrame, ds: Dataset, year: int, metric) -> pd.
             if region.id in related.index:
                 other = related.loc[region.id]
                 row["note"] = (
-                    f"没有单独的{metric.name}数字；原文写的是“{other['evidence']}”"
-                    f"（{other['metric_name']}），口径不同，不画入比较"
+                    f"没有单独的{metric.name}数字；原文写的是“{other['evidence']}”，"
+                    f"记作“{other['metric_name']}”，不画入比较"
                 )
         rows.append(row)
     columns = TABLE_BY_NAME["chart_comparison"].header + ["region_order"]

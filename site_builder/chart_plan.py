@@ -65,7 +65,7 @@ class _Edition:
         if not names:
             return ""
         related = self.ds.metric_by_id[metric.related]
-        return f"{names}没有单独的{metric.name}数字，只报告了“{related.name}”，口径不同，未画入"
+        return f"{names}没有单独的{metric.name}数字，只报告了“{related.name}”，未画入"
 
     def _tiles(self, style: dict[str, str], status: dict[str, str], href: dict[str, str]):
         return _tiles(self.ds, style, status, href)

@@ -28,10 +28,16 @@ class Problem:
     @property
     def message(self) -> str:
         head = f"{self.label} {self.field}：" if self.field else ""
-        return f"{head}{self.what}。应为：{self.expected}。"
+        return _one_line(f"{head}{self.what}。应为：{self.expected}。")
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
+
+
+def _one_line(text: str) -> str:
+    """A problem is one line (file:line: message), also when it quotes a cell with a line
+    break in it (Alt+Enter in Excel): the break is named, not printed."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "（换行）")
 
 
 class DataError(Exception):

@@ -1,7 +1,7 @@
 """How sources qualify a number, read off the clause that states it: the one vocabulary.
 
-"10多场次", "500余人次", "20场以上", "超过30条", "逾百" … are at least the number; "近800人",
-"约5亿元", "800人左右" are approximately it. Counts written in words ("上百", "近千", "数十")
+"10多场次", "500余人次", "20场以上", "超过30条", "超1000人", "突破100场", "10几个" … are at
+least the number; "近800人", "约5亿元", "800人左右", "20来人" are approximately it. Counts written in words ("上百", "近千", "数十")
 are not figures at all, and a range ("3至5场") is not one number. ``check`` uses this to
 compare each figure's ``qualifier`` with its clause, and the site uses it to say an
 approximate number with the source's own word (近 or 约).
@@ -14,14 +14,17 @@ from dataclasses import dataclass
 
 QUALIFIERS = {
     "exact": "原文给出的确切数字",
-    "at_least": "原文写作“多”“余”“以上”“超过”“逾”等（如“10多场次”“500余人次”），实际数不少于该值",
-    "approx": "原文写作“近”“约”“左右”等（如“近800人”），为约数",
+    "at_least": "原文写作“多”“余”“几”“以上”“超过”“超”“突破”“逾”等（如“10多场次”“500余人次”），实际数不少于该值",
+    "approx": "原文写作“近”“约”“左右”“来”等（如“近800人”“20来人”），为约数",
 }
 QUALIFIER_SYMBOL = {"exact": "", "at_least": "≥", "approx": "≈"}
 
 # Words before or after the number; "after" words may follow a short unit ("20场以上").
-AT_LEAST_BEFORE = ("不少于", "不低于", "至少", "超过", "多于", "逾")
-AT_LEAST_AFTER = ("多", "余")  # right after the number, or after a short unit ("10万余")
+AT_LEAST_BEFORE = ("不少于", "不低于", "至少", "超过", "突破", "多于", "逾", "超")
+# right after the number, or after a short unit ("10万余"); "10几个" is ten-odd
+AT_LEAST_AFTER = ("多", "余", "几")
+# right after the number only: "20来人" is about 20, but "20年来" is "over 20 years"
+APPROX_AFTER = ("来",)
 AT_LEAST_AFTER_UNIT = ("以上", "有余")
 # An upper bound ("不到100人", "100人以下") is not a figure: the site has no words for it.
 AT_MOST_BEFORE = ("不到", "不足", "未满", "少于")
@@ -67,6 +70,9 @@ def read(clause: str, value) -> Reading | None:
     m = re.search(rf"{own}\s*({'|'.join(AT_LEAST_AFTER)})", clause)
     if m:
         return Reading("at_least", m.group(0), m.group(1))
+    m = re.search(rf"{own}({'|'.join(APPROX_AFTER)})", clause)
+    if m:
+        return Reading("approx", m.group(0), m.group(1))
     after_unit = "|".join(
         map(
             re.escape, AT_LEAST_AFTER_UNIT + APPROX_AFTER_UNIT + AT_MOST_AFTER_UNIT + AT_LEAST_AFTER

@@ -102,6 +102,13 @@ Slug = Annotated[
         "以小写英文字母开头、由小写英文字母、数字和下划线组成的 id，如 sanyuan、micro_consultations"
     ),
 ]
+SourceSlug = Annotated[
+    StrictStr,
+    StringConstraints(pattern=SLUG_PATTERN),
+    Expect(
+        "来源 id：data/<年份>/sources/ 下来源文件的文件名（不带 .yaml），如 sanming_cppcc_review_2024"
+    ),
+]
 Int = Annotated[StrictInt, Expect("整数，如 3")]
 Bool = Annotated[StrictBool, Expect("true 或 false")]
 Number = Annotated[
@@ -247,7 +254,9 @@ class FigureRecord(Record):
     )
     evidence: Text = Field(description="来源中包含这个数字的一个原文短句，一字不改")
     note: Text | None = Field(None, description="整理者的说明，如合计口径、时点数")
-    source_id: Slug | None = Field(None, alias="source", description="不同于文件来源时，写来源 id")
+    source_id: SourceSlug | None = Field(
+        None, alias="source", description="不同于文件来源时，写来源 id"
+    )
 
 
 class HighlightRecord(Record):
@@ -255,14 +264,18 @@ class HighlightRecord(Record):
     text: Text = Field(description="亮点正文（我们自己的话，不多于原文）")
     figure_ids: Slugs = Field(alias="figures", description="亮点引用的本文件数字（指标 id）")
     evidence: Clauses = Field(description="支持标题和正文每一处说法的原文摘句，一字不改")
-    source_id: Slug | None = Field(None, alias="source", description="不同于文件来源时，写来源 id")
+    source_id: SourceSlug | None = Field(
+        None, alias="source", description="不同于文件来源时，写来源 id"
+    )
 
 
 class HonourRecord(Record):
     kind: HonourKind = Field(description="首创、首家、典型案例、获肯定等")
     text: Text = Field(description="概述（我们自己的话）")
     evidence: Clauses = Field(description="支持概述的原文摘句，一字不改")
-    source_id: Slug | None = Field(None, alias="source", description="不同于文件来源时，写来源 id")
+    source_id: SourceSlug | None = Field(
+        None, alias="source", description="不同于文件来源时，写来源 id"
+    )
     holder: Text | None = Field(
         None,
         description="原文把它记在谁名下，如果不是该地区政协本身（如政协推动的某项服务），或原文没有写明主体",
@@ -270,7 +283,7 @@ class HonourRecord(Record):
 
 
 class RegionFile(Record):
-    source_id: Slug = Field(
+    source_id: SourceSlug = Field(
         alias="source", description="这个文件的来源 id（data/<年>/sources/ 下）"
     )
     region_id: Slug = Field(alias="region", description="地区 id，与文件名相同")

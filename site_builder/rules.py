@@ -359,9 +359,19 @@ def cites_own_figures(
 ) -> None:
     """Highlights and key figures cite figures of the same file (a figure that failed its own
     checks is reported already, not again here)."""
+    failed = {n for n in named if isinstance(n, str)} - known
     for j, fid in enumerate(ids):
-        # a cited figure that failed its own checks (even by a typo in its id) is reported already
-        if fid not in known and fid not in named and not closest(fid, named):
+        if fid in ids[:j]:
+            found.add(
+                node.line_of(j),
+                where,
+                f"{prefix}“{fid}”写了两次",
+                "每个指标 id 只写一次",
+            )
+            continue
+        # a cited figure that failed its own checks (even by a typo in its id) is reported
+        # already; a typo in the citation of a figure that passed is this citation's problem
+        if fid not in known and fid not in named and not closest(fid, failed):
             found.add(
                 node.line_of(j),
                 where,
@@ -458,7 +468,8 @@ def table_rows_have_files(
                     table_shown,
                     row.line,
                     "region",
-                    f"地区 {rid} 在 data/{year}/ 没有地区文件" + hint_closest(rid, have | known),
+                    f"地区 {rid} 在 data/{year}/ 没有地区文件"
+                    + ("" if rid in known else hint_closest(rid, have | known)),
                     f"data/{year}/{rid}.yaml（写概述、亮点和来源），或改正地区 id",
                     "列",
                 )

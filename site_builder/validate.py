@@ -484,6 +484,14 @@ def _load_report(
             fig_found, (fig.evidence,), node, where, srcs.texts[sid], srcs.shown[sid]
         ):
             continue
+        if fig.note:  # our words too: a note may not copy the source either
+            rules.own_words(
+                fig_found,
+                fig.note,
+                [srcs.texts[sid]],
+                node.line_of("note"),
+                rules.join(where, "note"),
+            )
         if not rules.once_per_metric(fig_found, node, where, fig.metric_id, seen):
             continue
         figures.append(

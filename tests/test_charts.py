@@ -110,7 +110,7 @@ def test_counts_made_differently_are_shown_side_by_side_not_ranked(plan):
     assert sanyuan["status"] == "not_reported"
     assert sanyuan["note"] == (
         "没有单独的微协商数字；原文写的是“组织开展各类微协商、微调研、微监督、微服务活动60多场次”"
-        "（微协商、微调研、微监督和微服务活动（合计）），口径不同，不画入比较"
+        "，记作“微协商、微调研、微监督和微服务活动（合计）”，不画入比较"
     )
 
 

@@ -83,6 +83,28 @@ def test_whatever_excel_or_wps_writes_is_read(converted, tmp_path):
     }
 
 
+@pytest.mark.parametrize("line_end", ["\n", "\r"], ids=["LF", "CR (Excel for Mac)"])
+def test_any_line_end_is_read(converted, frozen_dataset, tmp_path, line_end):
+    """Unix line ends, and the CR alone of Excel for Mac's "CSV (Macintosh)": the same
+    figures as the YAML they came from."""
+    data = tmp_path / "data"
+    shutil.copytree(converted, data)
+    path = data / "2024" / "figures.csv"
+    path.write_bytes(path.read_bytes().replace(b"\r\n", line_end.encode()))
+    ds = load_dataset(data)
+    figures = {
+        (f.region_id, f.metric_id, f.value, f.qualifier, f.evidence)
+        for r in ds.reports
+        for f in r.figures
+    }
+    expected = {
+        (f.region_id, f.metric_id, f.value, f.qualifier, f.evidence)
+        for r in frozen_dataset.reports
+        for f in r.figures
+    }
+    assert len(figures) == 38 and figures == expected
+
+
 def test_a_bad_row_gets_its_spreadsheet_row_number(converted, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(converted, data)
@@ -99,7 +121,7 @@ def test_a_bad_row_gets_its_spreadsheet_row_number(converted, tmp_path):
         "原文此处是“,”；原文最接近的一段是“视察调研10多场次,”。"
         "应为：从来源原文一字不改地复制（标点的全角、半角也要一致）。",
         "data/2024/figures.csv:34: 列 qualifier：原文写作“近800”，qualifier 却是 exact。"
-        "应为：qualifier: approx（原文写作“近”“约”“左右”等（如“近800人”），为约数）。",
+        "应为：qualifier: approx（原文写作“近”“约”“左右”“来”等（如“近800人”“20来人”），为约数）。",
         "数据检查未通过：共 2 个问题，请按上面的提示逐条修改。",
     ]
 

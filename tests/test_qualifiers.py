@@ -15,6 +15,11 @@ from site_builder import qualifiers, wording
         ("开展活动20场以上", 20, "at_least", "20场以上"),
         ("收到建议超过30条", 30, "at_least", "超过30"),
         ("服务群众逾100人次", 100, "at_least", "逾100"),
+        ("服务群众超1000人次", 1000, "at_least", "超1000"),
+        ("协商活动突破100场", 100, "at_least", "突破100"),
+        ("走访企业10几家", 10, "at_least", "10几"),
+        ("参加委员20来人", 20, "approx", "20来"),
+        ("20年来坚持协商", 20, "exact", "20"),
         ("全年至少10场", 10, "at_least", "至少10"),
         ("不少于10场", 10, "at_least", "不少于10"),
         ("服务群众10万余人次", 10, "at_least", "10万余"),
@@ -54,6 +59,7 @@ def test_the_site_says_approximate_numbers_with_the_sources_word():
     assert wording.say(800, "approx", "人", "乡贤人才库已近800人") == "近 800 人"
     assert wording.say(5, "approx", "亿元", "总投资约5亿元") == "约 5 亿元"
     assert wording.say(800, "approx", "人", "参加委员800人左右") == "约 800 人"
+    assert wording.say(20, "approx", "人", "参加委员20来人") == "约 20 人"
     assert wording.say(10, "at_least", "场次", "视察调研10多场次") == "至少 10 场次"
 
 
