@@ -102,14 +102,17 @@ def _load_regions(root: Path, problems: list[Problem]):
 
 
 def _load_metrics(root: Path, problems: list[Problem]):
+    """The categories, the metrics that passed, the declared ids, and our own words in the
+    catalogue (definitions, caveats) as ``(found, text, line, field)`` for the copying check,
+    which needs every year's sources."""
     path = root / "metrics.yaml"
     doc = _read(path, root, problems)
     if doc is None:
-        return [], [], set()
+        return [], [], set(), []
     found = rules.Found(_shown(path, root))
     record, type_problems = check(MetricsFile, doc, found.path)
     problems.extend(type_problems)
-    categories, metrics = [], []
+    categories, metrics, own = [], [], []
     if record:
         categories = list(record.categories)
         rules.unique(found, categories, "id", "categories", doc["categories"])
@@ -125,8 +128,12 @@ def _load_metrics(root: Path, problems: list[Problem]):
             )
             for m in good
         ]
+        for i, (m, node) in enumerate(zip(record.metrics, doc["metrics"], strict=True)):
+            for name in ("definition", "caveat"):
+                if getattr(m, name):
+                    own.append((getattr(m, name), node.line_of(name), f"metrics[{i + 1}].{name}"))
     problems.extend(found.problems)
-    return categories, metrics, _declared(doc, "metrics")
+    return categories, metrics, _declared(doc, "metrics"), [(found, *o) for o in own]
 
 
 def _load_info(root: Path, problems: list[Problem]):
@@ -632,7 +639,7 @@ def load_dataset(root: Path | str = "data") -> Dataset:
             [Problem(root.as_posix(), 1, "", "找不到数据目录", "项目根目录下的 data/ 文件夹")]
         )
     regions, region_decl = _load_regions(root, problems)
-    categories, metrics, metric_decl = _load_metrics(root, problems)
+    categories, metrics, metric_decl, catalogue_words = _load_metrics(root, problems)
     known = ({r.id: r for r in regions}, region_decl, {m.id: m for m in metrics}, metric_decl)
     info = _load_info(root, problems)
     dataset = Dataset(info, regions, categories, metrics, sources={})
@@ -707,6 +714,11 @@ def load_dataset(root: Path | str = "data") -> Dataset:
             rules.table_rows_have_files(problems, table.shown, table.rows, have, year, region_decl)
         rules.covered_regions_have_files(problems, sources, shown, have, year)
     dataset.changes = _load_changes(root, present_by_year, problems)
+    every_text = [text for _, texts, _, _ in by_year.values() for text in texts.values()]
+    for found, text, line, field_ in catalogue_words:  # the catalogue: our words, every source
+        before = len(found.problems)
+        rules.own_words(found, text, every_text, line, field_)
+        problems.extend(found.problems[before:])
     if problems:
         raise DataError(problems, notes=dataset.notes)
     order = {r.id: r.order for r in regions}
