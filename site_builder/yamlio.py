@@ -113,6 +113,17 @@ def read_bytes(path: Path, shown: str) -> tuple[bytes | None, Problem | None]:
         )
 
 
+# PyYAML's words for the mistakes editors make most, said in Chinese (others stay as said).
+YAML_PROBLEMS = {
+    "did not find expected ',' or ']'": "方括号 [ ] 没有闭合，或列表项之间缺少逗号",
+    "did not find expected ',' or '}'": "花括号 { } 没有闭合，或各项之间缺少逗号",
+    "did not find expected key": "这里应是“键: 值”，多半是缩进没有对齐",
+    "mapping values are not allowed here": "这里不能出现“: ”（值里有冒号时，给整个值加引号）",
+    "could not find expected ':'": "缺少冒号，应写成“键: 值”",
+    "did not find expected '-' indicator": "列表项应以“- ”开头，多半是缩进没有对齐",
+}
+
+
 def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
     """Parse ``path``; return the document (or None) and the problems found.
 
@@ -162,14 +173,17 @@ def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
         ]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
         what = exc.problem or exc.context or "无法解析"
+        if exc.context_mark and "quoted scalar" in (exc.context or ""):
+            # an unclosed quote is found at the end of the file: point to where it opened
+            mark, what = exc.context_mark, "这一行的引号没有闭合，直到文件末尾"
+        line = mark.line + 1 if mark else 1
         return None, [
             Problem(
                 shown,
                 line,
                 "",
-                f"YAML 格式错误（{what}）",
+                f"YAML 格式错误：{YAML_PROBLEMS.get(what, what)}",
                 "合法的 YAML，检查这一行及上一行的缩进是否对齐、冒号后是否有空格、引号和括号是否成对",
             )
         ]
