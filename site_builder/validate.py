@@ -636,7 +636,16 @@ def load_dataset(root: Path | str = "data") -> Dataset:
     problems: list[Problem] = []
     if not root.is_dir():
         raise DataError(
-            [Problem(root.as_posix(), 1, "", "找不到数据目录", "项目根目录下的 data/ 文件夹")]
+            [
+                Problem(
+                    root.as_posix(),
+                    1,
+                    "",
+                    "找不到数据目录",
+                    "存在的数据文件夹：默认是项目根目录下的 data/；用 --data 或环境变量 "
+                    "SITE_DATA_DIR 指定时，请检查路径",
+                )
+            ]
         )
     regions, region_decl = _load_regions(root, problems)
     categories, metrics, metric_decl, catalogue_words = _load_metrics(root, problems)
