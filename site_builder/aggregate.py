@@ -15,7 +15,7 @@ import pandas as pd
 from .model import Dataset
 from .schema import TABLE_BY_NAME
 
-EVIDENCE_JOIN = " … "  # between the clauses of one item, in a single cell
+EVIDENCE_JOIN = " | "  # between the clauses of one item, in a single cell ("…" would read as a cut)
 
 
 def figures_frame(ds: Dataset) -> pd.DataFrame:

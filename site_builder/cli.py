@@ -154,7 +154,10 @@ def _figures_to_csv(ds, data: Path, year: int) -> int:
     target = year_dir / figure_table.NAME
     if not reports or target.exists():
         why, expected = (
-            (f"{_shown(target, data)} 已经存在", "一个数字还写在地区文件里、还没有 figures.csv 的年份")
+            (
+                f"{_shown(target, data)} 已经存在",
+                "一个数字还写在地区文件里、还没有 figures.csv 的年份",
+            )
             if reports
             else (f"{year} 年没有地区文件", f"data/ 下已有的年份：{_years_of(ds)}")
         )

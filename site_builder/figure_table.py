@@ -197,14 +197,14 @@ def read(
         refuse(1, "", "文件既不是 UTF-8 也不是 GBK 编码", save_as)
         return [], "", problems
     if "\x00" in text:  # a damaged file, or not a table at all
-        row = text.count("\n", 0, text.index("\x00")) + 1
+        row = len(re.split(r"\r\n|\r|\n", text[: text.index("\x00")]))  # CR, LF or CRLF
         refuse(row, "", "文件里有空字符（\\0），文件可能已损坏或不是 CSV", save_as)
         return [], encoding, problems
     try:
         # newline="": rows end in CRLF (Windows), LF, or CR alone (Excel for Mac's "CSV
         # (Macintosh)"); a line break inside a quoted cell (Alt+Enter) stays in its cell
         table = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as error:  # e.g. a quote left open
+    except csv.Error as error:  # e.g. a cell over the csv module's size limit
         refuse(1, "", f"文件不能按 CSV 表格读取（{error}）", save_as)
         return [], encoding, problems
     while table and not any(cell.strip() for cell in table[-1]):

@@ -21,13 +21,14 @@ QUALIFIER_SYMBOL = {"exact": "", "at_least": "≥", "approx": "≈"}
 
 # Words before or after the number; "after" words may follow a short unit ("20场以上").
 AT_LEAST_BEFORE = ("不少于", "不低于", "至少", "超过", "突破", "多于", "逾", "超")
-# right after the number, or after a short unit ("10万余"); "10几个" is ten-odd
-AT_LEAST_AFTER = ("多", "余", "几")
-# right after the number only: "20来人" is about 20, but "20年来" is "over 20 years"
-APPROX_AFTER = ("来",)
+AT_LEAST_AFTER = ("多", "余")  # right after the number, or after a short unit ("10万余")
+# right after the number only: "10几个" is ten-odd, but "12个乡镇几乎" is not; "20来人" is
+# about 20, but "20年来" is "over 20 years"
+AT_LEAST_RIGHT_AFTER = r"几(?!乎)"
+APPROX_RIGHT_AFTER = "来"
 AT_LEAST_AFTER_UNIT = ("以上", "有余")
 # An upper bound ("不到100人", "100人以下") is not a figure: the site has no words for it.
-AT_MOST_BEFORE = ("不到", "不足", "未满", "少于")
+AT_MOST_BEFORE = ("不到", "不足", "未满", "少于", "不超过", "不超")  # before 超 ("不超30人")
 AT_MOST_AFTER_UNIT = ("以下", "以内")
 APPROX_BEFORE = ("将近", "接近", "大约", "近", "约")
 APPROX_AFTER_UNIT = ("左右", "上下")
@@ -70,7 +71,10 @@ def read(clause: str, value) -> Reading | None:
     m = re.search(rf"{own}\s*({'|'.join(AT_LEAST_AFTER)})", clause)
     if m:
         return Reading("at_least", m.group(0), m.group(1))
-    m = re.search(rf"{own}({'|'.join(APPROX_AFTER)})", clause)
+    m = re.search(rf"{own}({AT_LEAST_RIGHT_AFTER})", clause)
+    if m:
+        return Reading("at_least", m.group(0), m.group(1))
+    m = re.search(rf"{own}({APPROX_RIGHT_AFTER})", clause)
     if m:
         return Reading("approx", m.group(0), m.group(1))
     after_unit = "|".join(

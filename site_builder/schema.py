@@ -195,7 +195,7 @@ TABLES: tuple[Table, ...] = (
                 "evidence",
                 "string",
                 "原文摘句",
-                "支持该事项的原文摘句，一字未改；有几句时以“ … ”隔开",
+                "支持该事项的原文摘句，一字未改；有几句时以“ | ”隔开（各句之间不一定有删节）",
             ),
             Column(
                 "holder",
@@ -269,7 +269,7 @@ CHART_TABLES: tuple[Table, ...] = (
                 "note",
                 "string",
                 "说明",
-                "同 figures.csv；未报告的单位若只报告了口径不同的合计数，这里写明（本站的说明）；可为空",
+                "同 figures.csv；未报告的单位若只报告了包含这项工作的合计数，这里写明（本站的说明）；可为空",
                 required=False,
             ),
             Column(

@@ -121,6 +121,8 @@ YAML_PROBLEMS = {
     "mapping values are not allowed here": "这里不能出现“: ”（值里有冒号时，给整个值加引号）",
     "could not find expected ':'": "缺少冒号，应写成“键: 值”",
     "did not find expected '-' indicator": "列表项应以“- ”开头，多半是缩进没有对齐",
+    "found unknown escape character": "双引号里的反斜杠“\\”后面跟了 YAML 不认识的字符"
+    "（反斜杠本身写成“\\\\”，或改用单引号）",
 }
 
 
@@ -174,7 +176,11 @@ def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "无法解析"
-        if exc.context_mark and "quoted scalar" in (exc.context or ""):
+        if (
+            exc.context_mark
+            and "quoted scalar" in (exc.context or "")
+            and "end of stream" in (exc.problem or "")
+        ):
             # an unclosed quote is found at the end of the file: point to where it opened
             mark, what = exc.context_mark, "这一行的引号没有闭合，直到文件末尾"
         line = mark.line + 1 if mark else 1

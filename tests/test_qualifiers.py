@@ -20,6 +20,7 @@ from site_builder import qualifiers, wording
         ("走访企业10几家", 10, "at_least", "10几"),
         ("参加委员20来人", 20, "approx", "20来"),
         ("20年来坚持协商", 20, "exact", "20"),
+        ("覆盖12个乡镇几乎全部村居", 12, "exact", "12"),
         ("全年至少10场", 10, "at_least", "至少10"),
         ("不少于10场", 10, "at_least", "不少于10"),
         ("服务群众10万余人次", 10, "at_least", "10万余"),
@@ -69,6 +70,8 @@ def test_the_site_says_approximate_numbers_with_the_sources_word():
         ("参加者不到100人", 100, "不到100"),
         ("不足100人", 100, "不足100"),
         ("100人以下", 100, "100人以下"),
+        ("人数不超30人", 30, "不超30"),
+        ("人数不超过30人", 30, "不超过30"),
     ],
 )
 def test_an_upper_bound_is_recognised_and_is_not_a_figure(clause, value, said):
