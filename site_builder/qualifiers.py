@@ -1,8 +1,8 @@
 """How sources qualify a number, read off the clause that states it: the one vocabulary.
 
 "10多场次", "500余人次", "20场以上", "超过30条", "超1000人", "突破100场", "10几个" … are at
-least the number; "近800人", "约5亿元", "800人左右", "20来人" are approximately it. Counts written in words ("上百", "近千", "数十")
-are not figures at all, and a range ("3至5场") is not one number. ``check`` uses this to
+least the number; "近800人", "约5亿元", "800人左右", "20来人" are approximately it. Counts
+written in words ("上百", "近千", "数十") are not figures at all, and a range ("3至5场") is not one number. ``check`` uses this to
 compare each figure's ``qualifier`` with its clause, and the site uses it to say an
 approximate number with the source's own word (近 or 约).
 """
@@ -22,10 +22,9 @@ QUALIFIER_SYMBOL = {"exact": "", "at_least": "≥", "approx": "≈"}
 # Words before or after the number; "after" words may follow a short unit ("20场以上").
 AT_LEAST_BEFORE = ("不少于", "不低于", "至少", "超过", "突破", "多于", "逾", "超")
 AT_LEAST_AFTER = ("多", "余")  # right after the number, or after a short unit ("10万余")
-# right after the number only: "10几个" is ten-odd, but "12个乡镇几乎" is not; "20来人" is
-# about 20, but "20年来" is "over 20 years"
-AT_LEAST_RIGHT_AFTER = r"几(?!乎)"
-APPROX_RIGHT_AFTER = "来"
+# Right after the number only, as patterns: "10几个" is ten-odd, but "12个乡镇几乎" is not;
+# "20来人" is about 20, but "20年来" is "over 20 years".
+RIGHT_AFTER = ((r"几(?!乎)", "at_least"), ("来", "approx"))
 AT_LEAST_AFTER_UNIT = ("以上", "有余")
 # An upper bound ("不到100人", "100人以下") is not a figure: the site has no words for it.
 AT_MOST_BEFORE = ("不到", "不足", "未满", "少于", "不超过", "不超")  # before 超 ("不超30人")
@@ -71,12 +70,10 @@ def read(clause: str, value) -> Reading | None:
     m = re.search(rf"{own}\s*({'|'.join(AT_LEAST_AFTER)})", clause)
     if m:
         return Reading("at_least", m.group(0), m.group(1))
-    m = re.search(rf"{own}({AT_LEAST_RIGHT_AFTER})", clause)
-    if m:
-        return Reading("at_least", m.group(0), m.group(1))
-    m = re.search(rf"{own}({APPROX_RIGHT_AFTER})", clause)
-    if m:
-        return Reading("approx", m.group(0), m.group(1))
+    for pattern, kind in RIGHT_AFTER:
+        m = re.search(rf"{own}({pattern})", clause)
+        if m:
+            return Reading(kind, m.group(0), m.group(1))
     after_unit = "|".join(
         map(
             re.escape, AT_LEAST_AFTER_UNIT + APPROX_AFTER_UNIT + AT_MOST_AFTER_UNIT + AT_LEAST_AFTER
