@@ -13,9 +13,9 @@ from pathlib import Path
 
 from . import editor_schema, figure_table
 from .config import data_dir_of
-from .errors import DataError, hint_closest, os_error_words
+from .errors import DataError, hint_closest, os_error_words, shown_path
 from .export import download_files, write_files
-from .validate import load_dataset, shown_path
+from .validate import load_dataset
 
 
 class _ChineseHelp(argparse.HelpFormatter):
@@ -155,7 +155,7 @@ def _figures_to_csv(ds, data: Path, year: int) -> int:
     if not reports or target.exists():
         why, expected = (
             (
-                f"{shown_path(target, data)} 已经存在",
+                f"{shown_path(target)} 已经存在",
                 "一个数字还写在地区文件里、还没有 figures.csv 的年份",
             )
             if reports
@@ -190,6 +190,6 @@ def _figures_to_csv(ds, data: Path, year: int) -> int:
         print(f"{year_dir}: 转换失败，文件已恢复原样：{said}", file=sys.stderr)
         return 1
     n = sum(len(r.figures) for r in reports)
-    shown = shown_path(target, data)  # as check names files: from where the editor stands
+    shown = shown_path(target)  # as check names files: from where the editor stands
     print(f"已把 {n} 个数字移到 {shown}，并从 {len(reports)} 个地区文件中删去 figures。")
     return 0

@@ -12,6 +12,19 @@ import difflib
 import errno
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
+
+
+def shown_path(path: Path) -> str:
+    """How a message names a data file: a path the editor can open from where they stand
+    (the current folder, when the file is under it: data/2024/sanyuan.yaml from the
+    project, 2024/sanyuan.yaml from inside data/), else its full path: a data folder
+    elsewhere (``--data /tmp/copy/data``) must not be named like the project's own."""
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()
 
 
 @dataclass(frozen=True, order=True)

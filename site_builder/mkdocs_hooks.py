@@ -48,7 +48,7 @@ from mkdocs.utils import CountHandler
 
 from site_builder import pages, render_charts
 from site_builder.config import build_config
-from site_builder.errors import DataError
+from site_builder.errors import DataError, shown_path
 from site_builder.render_charts import NoCJKFontError
 
 if TYPE_CHECKING:
@@ -169,15 +169,6 @@ def _error_preview(exc: DataError) -> Generated:
     )
 
 
-def _shown_dir(path: str) -> str:
-    """The output folder as the editor named it: from the current folder when under it."""
-    folder = Path(path).resolve()
-    here = Path.cwd().resolve()
-    if folder.is_relative_to(here):
-        folder = folder.relative_to(here)
-    return folder.as_posix().rstrip("/") + "/"
-
-
 def on_config(config):
     _state["error_html"] = _state["showing_errors"] = None
     project = Path(config.config_file_path).resolve().parent
@@ -186,7 +177,7 @@ def on_config(config):
         project, config.extra.get("data_dir", "data"), config.site_url, dict(config.extra)
     )
     serving = _state["command"] == "serve"
-    _state["site_shown"] = _shown_dir(config.site_dir)
+    _state["site_shown"] = shown_path(Path(config.site_dir)) + "/"  # as `check` names files
     config.extra["contact"] = cfg.contact  # the footer's; SITE_CONTACT may set it
     if not serving:
         if cfg.has_address and not cfg.contact:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import figure_table, rules
 from .checker import check, check_item
-from .errors import DataError, Problem, closest, hint_closest
+from .errors import DataError, Problem, closest, hint_closest, shown_path
 from .model import (
     Change,
     Dataset,
@@ -43,21 +43,9 @@ from .yamlio import LineDict, LineList, read_bytes, read_yaml
 YEAR_DIR = re.compile(r"^\d{4}$")
 
 
-def shown_path(path: Path, root: Path) -> str:
-    """How a message names a data file: a path the editor can open from where they stand
-    (the current folder, when the file is under it: data/2024/sanyuan.yaml from the
-    project, 2024/sanyuan.yaml from inside data/), else from the data folder's parent."""
-    for base in (Path.cwd(), root.parent):
-        try:
-            return path.resolve().relative_to(base.resolve()).as_posix()
-        except ValueError:
-            continue
-    return path.as_posix()
-
-
 def _read(path: Path, root: Path, problems: list[Problem]):
     """The document of ``path`` (a mapping with line numbers), or None after a problem."""
-    shown = shown_path(path, root)
+    shown = shown_path(path)
     doc, read_problems = read_yaml(path, shown)
     problems.extend(read_problems)
     if read_problems:
@@ -89,7 +77,7 @@ def _load_regions(root: Path, problems: list[Problem]):
     doc = _read(path, root, problems)
     if doc is None:
         return [], set()
-    found = rules.Found(shown_path(path, root))
+    found = rules.Found(shown_path(path))
     record, type_problems = check(RegionsFile, doc, found.path)
     problems.extend(type_problems)
     regions = list(record.regions) if record else []
@@ -109,7 +97,7 @@ def _load_metrics(root: Path, problems: list[Problem]):
     doc = _read(path, root, problems)
     if doc is None:
         return [], [], set(), []
-    found = rules.Found(shown_path(path, root))
+    found = rules.Found(shown_path(path))
     record, type_problems = check(MetricsFile, doc, found.path)
     problems.extend(type_problems)
     categories, metrics, own = [], [], []
@@ -141,7 +129,7 @@ def _load_info(root: Path, problems: list[Problem]):
     doc = _read(path, root, problems)
     if doc is None:
         return None
-    record, type_problems = check(DatasetFile, doc, shown_path(path, root))
+    record, type_problems = check(DatasetFile, doc, shown_path(path))
     problems.extend(type_problems)
     return record
 
@@ -152,7 +140,7 @@ def _load_changes(
     """``data/changelog.yaml``: every dated change to a published edition; each edition's
     first entry is its publication."""
     path = root / "changelog.yaml"
-    shown = shown_path(path, root)
+    shown = shown_path(path)
     if not path.exists():
         problems.append(
             Problem(
@@ -237,7 +225,7 @@ def _load_sources(year_dir: Path, root: Path, year: int, region_decl: set, seen:
     if not metas:
         problems.append(
             Problem(
-                shown_path(folder, root) + "/",
+                shown_path(folder) + "/",
                 1,
                 "",
                 f"{year} 年没有来源",
@@ -247,7 +235,7 @@ def _load_sources(year_dir: Path, root: Path, year: int, region_decl: set, seen:
         )
         return sources, texts, shown_texts, set()
     for path in metas:
-        sid, shown = path.stem, shown_path(path, root)
+        sid, shown = path.stem, shown_path(path)
         found = rules.Found(shown)
         doc = _read(path, root, problems)
         rules.source_id(found, sid, seen)
@@ -258,7 +246,7 @@ def _load_sources(year_dir: Path, root: Path, year: int, region_decl: set, seen:
         if record is not None:
             rules.known_regions(found, record.covers, doc["covers"], "covers", region_decl)
         text_path = path.with_suffix(".txt")
-        text = _read_source_text(text_path, shown_path(text_path, root), problems)
+        text = _read_source_text(text_path, shown_path(text_path), problems)
         problems.extend(found.problems)
         seen.setdefault(sid, shown)
         if record is None or found.problems or text is None:
@@ -270,7 +258,7 @@ def _load_sources(year_dir: Path, root: Path, year: int, region_decl: set, seen:
             id=sid, year=year, title=record.title, covers=record.covers, **known
         )
         texts[sid] = text
-        shown_texts[sid] = shown_path(text_path, root)
+        shown_texts[sid] = shown_path(text_path)
     return sources, texts, shown_texts, {p.stem for p in metas}
 
 
@@ -353,7 +341,7 @@ def _load_table(year_dir: Path, root: Path, year: int, problems: list[Problem], 
     path = year_dir / figure_table.NAME
     if not path.exists():
         return None
-    shown = shown_path(path, root)
+    shown = shown_path(path)
     raw, unreadable = read_bytes(path, shown)  # a folder named figures.csv, a locked file
     if unreadable:
         problems.append(unreadable)
@@ -451,7 +439,7 @@ def _load_report(
     doc = _read(path, root, problems)
     if doc is None:
         return None
-    found = rules.Found(shown_path(path, root))
+    found = rules.Found(shown_path(path))
     whole, type_problems = check(RegionFile, doc, found.path)
     problems.extend(type_problems)
     # Rules run on every part that passed its type checks, so one bad value hides nothing.
@@ -656,7 +644,7 @@ def load_dataset(root: Path | str = "data") -> Dataset:
     if not year_dirs:
         problems.append(
             Problem(
-                shown_path(root, root),
+                shown_path(root),
                 1,
                 "",
                 "没有年份文件夹",
@@ -667,7 +655,7 @@ def load_dataset(root: Path | str = "data") -> Dataset:
     for year_dir in empty:  # said once; its sources and changelog are not asked for
         problems.append(
             Problem(
-                shown_path(year_dir, root) + "/",
+                shown_path(year_dir) + "/",
                 1,
                 "",
                 "年份文件夹里没有地区文件",
@@ -696,7 +684,7 @@ def load_dataset(root: Path | str = "data") -> Dataset:
         for old in (p for p in files if p.stem == "source"):
             problems.append(
                 Problem(
-                    shown_path(old, root),
+                    shown_path(old),
                     1,
                     "",
                     "source.yaml 是旧的写法",

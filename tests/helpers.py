@@ -90,8 +90,10 @@ def build_site(
     data_dir: Path | None = None,
     extra_env: dict | None = None,
     config: Path | None = None,
+    cwd: Path = ROOT,
 ) -> subprocess.CompletedProcess:
-    """Run ``mkdocs build`` as the editor does, into ``dest``."""
+    """Run ``mkdocs build`` as the editor does, into ``dest`` (from ``cwd``, which decides
+    how messages name the data files)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), **(extra_env or {})}
     if data_dir is not None:
         env["SITE_DATA_DIR"] = str(data_dir)
@@ -107,7 +109,7 @@ def build_site(
             "-f",
             str(config or ROOT / "mkdocs.yml"),
         ],
-        cwd=ROOT,
+        cwd=cwd,
         env=env,
         capture_output=True,
         text=True,

@@ -29,11 +29,14 @@ def test_check_says_what_it_checked():
 
 
 def test_check_reads_the_data_folder_the_build_reads(tmp_path):
-    """Without --data, `check` reads what `mkdocs build` reads: SITE_DATA_DIR when it is set."""
+    """Without --data, `check` reads what `mkdocs build` reads: SITE_DATA_DIR when it is set.
+    Run from the project, it names that folder's files by their full path: named
+    data/2024/…, they would be taken for the project's own."""
     data, meta = materialise_case("negative_value", tmp_path)
     result = run_cli("check", env={"SITE_DATA_DIR": str(data)})
     assert result.returncode == 1
-    assert result.stderr.splitlines()[:-1] == meta["problems"]
+    full = f"{tmp_path.resolve().as_posix()}/"
+    assert result.stderr.splitlines()[:-1] == [full + line for line in meta["problems"]]
 
 
 def test_check_names_files_as_seen_from_where_the_editor_runs_it(tmp_path):

@@ -35,7 +35,7 @@ def test_the_conversion_moves_every_figure_and_keeps_the_rest(converted):
 
 def test_check_says_how_it_read_the_table(converted):
     """A table saved with a BOM is said too: one line per table, then the summary line."""
-    result = run_cli("--data", str(converted), "check")
+    result = run_cli("--data", str(converted), "check", cwd=converted.parent)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "data/2024/figures.csv：按 UTF-8（带 BOM）编码读取。"
@@ -73,7 +73,7 @@ def test_whatever_excel_or_wps_writes_is_read(converted, tmp_path):
     rows = [line.replace(",9,", ',"9",', 1) + ",," for line in rows]  # numbers as text, empty cols
     text = "\r\n".join([header + ",,", *rows, ",,,,,,,,,", ",,,,,,,,,", ""])
     path.write_bytes(text.encode("gb18030"))
-    result = run_cli("--data", str(data), "check")
+    result = run_cli("--data", str(data), "check", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "data/2024/figures.csv：按 GBK/GB18030 编码读取。"
     ds = load_dataset(data)
@@ -113,7 +113,7 @@ def test_a_bad_row_gets_its_spreadsheet_row_number(converted, tmp_path):
     text = text.replace("视察调研10多场次", "视察调研10多场次，", 1)  # a pasted full-width comma
     text = text.replace("talent_pool_size,800,人,approx", "talent_pool_size,800,人,exact", 1)
     path.write_bytes(text.encode("utf-8-sig"))
-    result = run_cli("--data", str(data), "check")
+    result = run_cli("--data", str(data), "check", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "data/2024/figures.csv:5: 列 evidence：“视察调研10多场次，”不在来源 "
