@@ -202,12 +202,21 @@ def comparison(
             keep = [*keep[: MAX_DRAWN - 1], mine[0]]
         data = data.loc[keep]
         reported = data["status"] == "reported"
-    absent = [
+    own_status = next(
+        (
+            s
+            for n, s in zip(everything["region_name"], everything["status"], strict=True)
+            if n == highlight
+        ),
+        None,
+    )
+    absent = [  # with the title's count of those with a figure, they make up all the units
         f"{counts[s]} 个{compare.STATUS_WORDS[s]}"
+        + (f"（含{highlight}）" if s == own_status else "")
         for s in ("not_reported", "no_data")
         if counts.get(s)
     ]
-    subtitle = ["另有 " + "、".join(absent) + "，都不画成 0"] if absent else []
+    subtitle = ["、".join(absent) + "，都不画成 0"] if absent else []
     subtitle += _qualifier_note(data.loc[reported, "qualifier"])
     if metric.caveat:
         subtitle.append(metric.caveat)

@@ -268,7 +268,7 @@ def read(
             "每个数字一行，写在列名下面；或删去这个文件，把数字写回地区文件",
         )
         return [], encoding, problems
-    swallowed = _swallowed_rows(table, names)
+    swallowed = _swallowed_rows(table, names, text)
     if swallowed:  # the rows after it are not what the editor wrote: read none of them
         refuse(*swallowed)
         return [], encoding, problems
@@ -305,27 +305,39 @@ def read(
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def _swallowed_rows(table: list[list[str]], names: list[str | None]) -> tuple | None:
+def _swallowed_rows(table: list[list[str]], names: list[str | None], text: str) -> tuple | None:
     """A stray double quote, typed at the start of a cell in a text editor, opens a quoted
     cell that the csv format closes only at the next quote, maybe none: every row up to
     there is read as that one cell. Such a cell holds line breaks, and after one of them
-    a whole row of the table (its commas). The problem to say, or None."""
+    a whole row of the table (its commas); or the file ends inside it, which an odd number
+    of quotes gives away (a well-formed table has them in pairs). The problem, or None."""
     commas = len(REQUIRED) - 1
     for number, cells in enumerate(table[1:], start=2):
         for i, cell in enumerate(cells):
             lines = _LINE_BREAK.split(cell)
             if any(line.count(",") >= commas for line in lines[1:]):
-                column = names[i] if i < len(names) and names[i] else _column_letter(i)
                 swallowed = sum(1 for line in lines[1:] if line.strip())
-                return (
+                return _stray_quote(
                     number,
-                    column,
-                    f"这一格以双引号开头，引号没有在本行闭合，下面 {swallowed} 行"
-                    "被读成了这一格的文字，不是表格的行",
-                    "删去这个多余的双引号（“\"”）；这一格的文字里真要有双引号时，"
-                    "整格用双引号括起，格内的双引号写成两个（“\"\"”），Excel/WPS 保存时会自动这样写",
+                    names,
+                    i,
+                    f"引号没有在本行闭合，下面 {swallowed} 行被读成了这一格的文字，不是表格的行",
                 )
+    if text.count('"') % 2 and len(table) > 1:  # the last cell read runs to the end of the file
+        last = len(table[-1]) - 1
+        return _stray_quote(len(table), names, last, "引号直到文件末尾都没有闭合")
     return None
+
+
+def _stray_quote(number: int, names: list[str | None], i: int, what: str) -> tuple:
+    column = names[i] if i < len(names) and names[i] else _column_letter(i)
+    return (
+        number,
+        column,
+        f"这一格以双引号开头，{what}",
+        '删去这个多余的双引号（“"”）；这一格的文字里真要有双引号时，'
+        '整格用双引号括起，格内的双引号写成两个（“""”），Excel/WPS 保存时会自动这样写',
+    )
 
 
 def _unquoted(text: str) -> str:

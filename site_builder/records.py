@@ -179,7 +179,7 @@ class MetricRecord(Record):
     name: Text = Field(description="中文名称")
     category: Slug = Field(description="categories 中的一个 id")
     unit: Text = Field(description="计量单位，如 场")
-    unit_aliases: Texts = Field((), description="原文中与 unit 含义相同的其他写法，如 [场次]")
+    unit_aliases: Texts = Field((), description="同一指标在原文中的其他单位写法，如 [场次]；照原文保留，不表示与 unit 同义")
     definition: Text = Field(description="一句话定义，只说原文写明的事")
     comparable: Bool = Field(
         description="各地原文用同一说法记、可以并列比较时为 true（口径差别写在 caveat）"
@@ -248,7 +248,7 @@ class SourceFile(Record):
 class FigureRecord(Record):
     metric_id: Slug = Field(alias="metric", description="data/metrics.yaml 中的指标 id")
     value: Number = Field(description="原文写出的数字本身：阿拉伯数字，不带单位和“多/余/近/约”")
-    unit: Text = Field(description="原文用的单位，须是指标的单位或其同义写法")
+    unit: Text = Field(description="原文用的单位，须是指标的单位或指标目录列出的其他写法")
     qualifier: Qualifier = Field(
         description="exact：确切数；at_least：原文写“多/余/以上”；approx：原文写“近/约/左右”"
     )

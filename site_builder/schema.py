@@ -86,7 +86,7 @@ FIGURE_COLUMNS = (
         "value", "number", "数值", "原文写出的数字本身，不含“多/余/近/约”；须与 qualifier 一起读"
     ),
     Column(
-        "unit", "string", "单位", "原文使用的单位；与指标单位同义的写法（如“场次”与“场”）照原文保留"
+        "unit", "string", "单位", "原文使用的单位，照原文保留（如“场次”“场”）；原文没有说明不同写法是否同义"
     ),
     Column(
         "qualifier",
@@ -160,8 +160,8 @@ TABLES: tuple[Table, ...] = (
             Column(
                 "unit_aliases",
                 "string",
-                "同义单位",
-                "原文中与 unit 含义相同的其他写法，用“、”分隔；可为空",
+                "其他单位写法",
+                "同一指标在原文中出现的其他单位写法，用“、”分隔；不表示与 unit 同义；可为空",
                 required=False,
             ),
             Column("definition", "string", "定义", "指标的一句话定义"),
