@@ -9,6 +9,7 @@ YAML silently collapses, must be caught.
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 import yaml
@@ -126,6 +127,16 @@ YAML_PROBLEMS = {
 }
 
 
+def _missing_colon(line: str) -> str:
+    """What is wrong with a key line PyYAML found no colon on: the editor's usual slips."""
+    key = re.match(r"\s*(?:-\s+)?([A-Za-z_][\w]*)\s*(：|:(?=\S))?", line)
+    if key and key.group(2) == "：":
+        return f"{key.group(1)} 后面是全角冒号“：”（中文输入法），应写成半角冒号加空格“{key.group(1)}: ”"
+    if key and key.group(2):
+        return f"{key.group(1)} 的冒号后面缺少空格，应写成“{key.group(1)}: ”"
+    return "这一行缺少冒号，应写成“键: 值”"
+
+
 def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
     """Parse ``path``; return the document (or None) and the problems found.
 
@@ -183,6 +194,12 @@ def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
         ):
             # an unclosed quote is found at the end of the file: point to where it opened
             mark, what = exc.context_mark, "这一行的引号没有闭合，直到文件末尾"
+        elif what == "could not find expected ':'" and exc.context_mark:
+            # found on the line after; the key without its colon is where the scan began
+            mark = exc.context_mark
+            what = _missing_colon(
+                text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+            )
         line = mark.line + 1 if mark else 1
         return None, [
             Problem(
