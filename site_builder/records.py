@@ -179,7 +179,9 @@ class MetricRecord(Record):
     name: Text = Field(description="中文名称")
     category: Slug = Field(description="categories 中的一个 id")
     unit: Text = Field(description="计量单位，如 场")
-    unit_aliases: Texts = Field((), description="同一指标在原文中的其他单位写法，如 [场次]；照原文保留，不表示与 unit 同义")
+    unit_aliases: Texts = Field(
+        (), description="同一指标在原文中的其他单位写法，如 [场次]；照原文保留，不表示与 unit 同义"
+    )
     definition: Text = Field(description="一句话定义，只说原文写明的事")
     comparable: Bool = Field(
         description="各地原文用同一说法记、可以并列比较时为 true（口径差别写在 caveat）"

@@ -427,21 +427,28 @@ def region_file(found: Found, doc: LineDict, region_id: str, stem: str, declared
             doc.line_of("region"),
             "region",
             f"文件名是 {stem}.yaml，region 却是 {region_id}",
-            f"二者一致：把文件改名为 {region_id}.yaml，或把 region 改为 {stem}",
+            f"二者一致：把文件改名为 {region_id}.yaml"
+            + (f"，或把 region 改为 {stem}" if stem in declared else ""),
         )
 
 
 def covered_regions_have_files(
-    problems: list[Problem], sources: dict, shown: dict[str, str], have: set, year: int
+    problems: list[Problem],
+    sources: dict,
+    shown: dict[str, str],
+    covers_at: dict[str, int],
+    have: set,
+    year: int,
 ) -> None:
-    """Every region a source of the year covers has its region file (its figures come from it)."""
+    """Every region a source of the year covers has its region file (its figures come from it).
+    ``shown`` names each source's text file, ``covers_at`` the line of its ``covers``."""
     for sid, source in sources.items():
         for rid in source.covers:
             if rid not in have:
                 problems.append(
                     Problem(
                         shown[sid].removesuffix(".txt") + ".yaml",
-                        1,
+                        covers_at[sid],
                         "covers",
                         f"列出了 {rid}，但 data/{year}/ 没有 {rid}.yaml",
                         f"为 {rid} 建立地区文件（它的数字、亮点都来自这个来源），"
@@ -457,23 +464,25 @@ def table_rows_have_files(
     have: set,
     year: int,
     known: set,
+    names: dict[str, str],
 ) -> None:
-    """A row of figures.csv names a region that has its file in the year (said once per row)."""
+    """A row of figures.csv names a region that has its file in the year (said once per row).
+    ``names`` maps each region's Chinese name to its id: a spreadsheet's region column is
+    often filled with names."""
     for rid, rows in rows_by_region.items():
         if rid in have:
             continue
+        if rid in names:
+            what = f"地区列写的是地区名“{rid}”，不是地区 id"
+            expected = f"地区 id {names[rid]}（地区名与 id 的对照见 data/regions.yaml）"
+        elif rid in known:
+            what = f"地区 {rid} 在 data/{year}/ 没有地区文件"
+            expected = f"data/{year}/{rid}.yaml（写概述、亮点和来源），或改正地区 id"
+        else:
+            what = f"地区表里没有“{rid}”{hint_closest(rid, have | known)}"
+            expected = "data/regions.yaml 中的一个地区 id"
         for row in (r for r in rows if not r.refused):  # a refused row: said once
-            problems.append(
-                Problem(
-                    table_shown,
-                    row.line,
-                    "region",
-                    f"地区 {rid} 在 data/{year}/ 没有地区文件"
-                    + ("" if rid in known else hint_closest(rid, have | known)),
-                    f"data/{year}/{rid}.yaml（写概述、亮点和来源），或改正地区 id",
-                    "列",
-                )
-            )
+            problems.append(Problem(table_shown, row.line, "region", what, expected, "列"))
 
 
 # --- a region file's items ---------------------------------------------------------------

@@ -218,9 +218,10 @@ class YearSources:
 
 def _load_sources(year_dir: Path, root: Path, year: int, region_decl: set, seen: dict, problems):
     """``data/<year>/sources/<id>.yaml`` with its ``<id>.txt``; ids unique across years.
-    Also the ids of every source file there, even one that failed its own checks."""
+    Also the ids of every source file there, even one that failed its own checks, and the
+    line of each source's ``covers`` (problems with the regions it lists point there)."""
     folder = year_dir / "sources"
-    sources, texts, shown_texts = {}, {}, {}
+    sources, texts, shown_texts, covers_at = {}, {}, {}, {}
     metas = sorted(folder.glob("*.y*ml")) if folder.is_dir() else []
     if not metas:
         problems.append(
@@ -233,7 +234,7 @@ def _load_sources(year_dir: Path, root: Path, year: int, region_decl: set, seen:
                 "sources/<来源id>.txt 放原文全文",
             )
         )
-        return sources, texts, shown_texts, set()
+        return sources, texts, shown_texts, set(), covers_at
     for path in metas:
         sid, shown = path.stem, shown_path(path)
         found = rules.Found(shown)
@@ -259,7 +260,8 @@ def _load_sources(year_dir: Path, root: Path, year: int, region_decl: set, seen:
         )
         texts[sid] = text
         shown_texts[sid] = shown_path(text_path)
-    return sources, texts, shown_texts, {p.stem for p in metas}
+        covers_at[sid] = doc.line_of("covers")
+    return sources, texts, shown_texts, {p.stem for p in metas}, covers_at
 
 
 def _cited_source(found, node: LineDict, where: str, default, srcs: YearSources, region_id):
@@ -636,6 +638,7 @@ def load_dataset(root: Path | str = "data") -> Dataset:
             ]
         )
     regions, region_decl = _load_regions(root, problems)
+    names = {r.name: r.id for r in regions}
     categories, metrics, metric_decl, catalogue_words = _load_metrics(root, problems)
     known = ({r.id: r for r in regions}, region_decl, {m.id: m for m in metrics}, metric_decl)
     info = _load_info(root, problems)
@@ -674,7 +677,7 @@ def load_dataset(root: Path | str = "data") -> Dataset:
     present_by_year: dict[int, set[str]] = {}
     for year_dir in year_dirs:
         year = int(year_dir.name)
-        sources, texts, shown, present = by_year[year]
+        sources, texts, shown, present, covers_at = by_year[year]
         others = {sid: y for sid, y in source_year.items() if y != year}
         present_by_year[year] = present
         srcs = YearSources(
@@ -708,10 +711,12 @@ def load_dataset(root: Path | str = "data") -> Dataset:
         if len(problems) == before:  # every clause is verbatim: how much of each source they quote
             _check_quote_budget([r for r in dataset.reports if r.year == year], srcs, problems)
         if table is not None:
-            rules.table_rows_have_files(problems, table.shown, table.rows, have, year, region_decl)
-        rules.covered_regions_have_files(problems, sources, shown, have, year)
+            rules.table_rows_have_files(
+                problems, table.shown, table.rows, have, year, region_decl, names
+            )
+        rules.covered_regions_have_files(problems, sources, shown, covers_at, have, year)
     dataset.changes = _load_changes(root, present_by_year, problems)
-    every_text = [text for _, texts, _, _ in by_year.values() for text in texts.values()]
+    every_text = [text for _, texts, _, _, _ in by_year.values() for text in texts.values()]
     for found, text, line, field_ in catalogue_words:  # the catalogue: our words, every source
         before = len(found.problems)
         rules.own_words(found, text, every_text, line, field_)
