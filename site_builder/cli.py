@@ -127,8 +127,9 @@ def main(argv: list[str] | None = None) -> int:
         return _figures_to_csv(ds, Path(args.data), args.year)
     if args.command == "schema":
         project = Path(args.data).resolve().parent
-        for path in editor_schema.write(project, ds):
-            print(f"已写入 {path.relative_to(project).as_posix()}")
+        for path, changed in editor_schema.write(project, ds):
+            said = "已更新" if changed else "没有变化"
+            print(f"{said}：{path.relative_to(project).as_posix()}")
         return 0
     try:
         files = download_files(ds)

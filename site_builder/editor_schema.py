@@ -103,17 +103,19 @@ def vscode_settings() -> bytes:
     )
 
 
-def write(project: Path, ds: Dataset) -> list[Path]:
+def write(project: Path, ds: Dataset) -> list[tuple[Path, bool]]:
+    """Write every schema and the editor settings; each path with whether it changed (an
+    unchanged file is left alone, so its date says when it last changed)."""
+    files = {project / "schema" / name: data for name, data in schema_files(ds).items()}
+    files[project / ".vscode" / "settings.json"] = vscode_settings()
     out = []
-    for name, data in schema_files(ds).items():
-        path = project / "schema" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        out.append(path)
-    settings = project / ".vscode" / "settings.json"
-    settings.parent.mkdir(parents=True, exist_ok=True)
-    settings.write_bytes(vscode_settings())
-    return [*out, settings]
+    for path, data in files.items():
+        changed = not path.is_file() or path.read_bytes() != data
+        if changed:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        out.append((path, changed))
+    return out
 
 
 def header(project: Path, schema_name: str, data_file: Path) -> str:

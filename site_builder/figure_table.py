@@ -131,12 +131,17 @@ def _excel_number(text: str) -> tuple[str, str] | None:
 
 def _refusals(values: dict[str, str], year: int | None) -> list[tuple[str, str, str]]:
     """(column, what is wrong, the fix) for every cell of a row refused as Excel wrote it."""
+    as_values = "在 Excel/WPS 中复制这一列，“选择性粘贴 → 数值”后再保存"
+    fixes = {  # what the cell should hold instead
+        "value": "公式算出的数值：" + as_values,
+        "region": "地区 id 本身（不用公式引用上一行）：" + as_values,
+    }
+    text_fix = (
+        "文字：本来就要以“=”开头的文字，在前面加一个英文单引号（'=…），表格把它当作文字；"
+        "若是公式，" + as_values
+    )
     out = [
-        (
-            name,
-            f"单元格是公式“{value}”",
-            "公式算出的数值：在 Excel/WPS 中复制这一列，“选择性粘贴 → 数值”后再保存",
-        )
+        (name, f"单元格是公式“{value}”", fixes.get(name, text_fix))
         for name, value in values.items()
         if value.startswith("=")
     ]

@@ -266,7 +266,7 @@ def qualifier(found: Found, fig, node: LineDict, where: str) -> bool:
             node.line_of("qualifier"),
             join(where, "qualifier"),
             what,
-            f"qualifier: {reading.qualifier}（{QUALIFIERS[reading.qualifier]}）",
+            f"{reading.qualifier}（{QUALIFIERS[reading.qualifier]}）",  # in YAML or a table
         )
         return False
     return True

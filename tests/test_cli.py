@@ -61,7 +61,12 @@ def test_check_says_when_the_editors_schemas_lag_behind_the_data(tmp_path):
         "schema/changelog.schema.json:1: 与当前的数据不一致（增删了来源、地区、指标或类别之后没有重新生成）。"
         "应为：运行 .venv/bin/python -m site_builder schema，再提交 schema/ 和 .vscode/。",
     ]
-    assert run_cli("schema", cwd=tmp_path).returncode == 0
+    first, again = run_cli("schema", cwd=tmp_path), run_cli("schema", cwd=tmp_path)
+    assert first.returncode == again.returncode == 0
+    assert "已更新：.vscode/settings.json" in first.stdout.splitlines()
+    assert again.stdout.splitlines() == [  # the second run leaves every file alone, and says so
+        line.replace("已更新：", "没有变化：") for line in first.stdout.splitlines()
+    ]
     sanyuan = tmp_path / "data" / "2024" / "sanyuan.yaml"
     sanyuan.write_text(sanyuan.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
     result = run_cli("check", cwd=tmp_path)

@@ -121,7 +121,7 @@ def test_a_bad_row_gets_its_spreadsheet_row_number(converted, tmp_path):
         "原文此处是“,”；原文最接近的一段是“视察调研10多场次,”。"
         "应为：从来源原文一字不改地复制（标点的全角、半角也要一致）。",
         "data/2024/figures.csv:34: 列 qualifier：原文写作“近800”，qualifier 却是 exact。"
-        "应为：qualifier: approx（原文写作“近”“约”“左右”“来”等（如“近800人”“20来人”），为约数）。",
+        "应为：approx（原文写作“近”“约”“左右”“来”等（如“近800人”“20来人”），为约数）。",
         "数据检查未通过：共 2 个问题，请按上面的提示逐条修改。",
     ]
 
