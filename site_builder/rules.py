@@ -432,6 +432,26 @@ def region_file(found: Found, doc: LineDict, region_id: str, stem: str, declared
         )
 
 
+def texts_differ(problems: list[Problem], texts: list[tuple[str, str]]) -> None:
+    """No two sources hold the same text (``texts``: (text, the file as shown)): a
+    copied last-year source, not yet replaced by this year's document, would let last year's
+    clauses pass as this year's."""
+    first: dict[str, str] = {}
+    for text, shown in sorted(texts, key=lambda pair: pair[1]):
+        if text in first:
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    "",
+                    f"全文与 {first[text]} 一字不差（多半是复制了另一个来源，还没有换成这份文件自己的原文）",
+                    "这份文件自己的全文；几个地区出自同一份文件时，只存一次，把地区都写进它的 covers",
+                )
+            )
+        else:
+            first[text] = shown
+
+
 def covered_regions_have_files(
     problems: list[Problem],
     sources: dict,
