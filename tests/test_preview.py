@@ -107,7 +107,7 @@ def serving(data: Path, log: Path):
                 "-a",
                 address,
             ],
-            cwd=ROOT,
+            cwd=data.parent,  # as the editor stands: in the project that holds data/
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -184,7 +184,7 @@ def tab(browser):
 
 def check_lines(data: Path) -> list[str]:
     """The problems as `python -m site_builder check` prints them (without the summary)."""
-    result = run_cli("--data", str(data), "check")
+    result = run_cli("--data", str(data), "check", cwd=data.parent)
     assert result.returncode == 1, result.stdout + result.stderr
     return result.stderr.strip().splitlines()[:-1]
 
