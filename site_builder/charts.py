@@ -29,6 +29,7 @@ from .schema import TABLE_BY_NAME
 from .specs import ACCENT, CONFIG, STATUS_COLOUR
 
 MUTED = "#9aa7b5"
+APART = "未单独报告"  # the row of a unit that gave only a combined count, which is not drawn
 MAX_DRAWN = 12  # rows a phone can read; Sanming's 11 county-level units always fit
 MAX_NAMED = 12  # units named in a description before it just counts them
 
@@ -171,24 +172,20 @@ def comparison(
     """
     data = _ordered(units, by_value=not metric.caveat)
     reported = data["status"] == "reported"
-    data["label"] = [
-        wording.short(v, q, u) if ok else compare.STATUS_WORDS[s]
-        for ok, v, q, u, s in zip(
-            reported, data["value"], data["qualifier"], data["unit"], data["status"], strict=True
-        )
+    # a unit without a figure: 未报告 or 暂无数据; 未单独报告 when it reported only a count
+    # this one is part of (its note says which)
+    absent_words = [
+        APART if s == "not_reported" and note else compare.STATUS_WORDS[s]
+        for s, note in zip(data["status"], data["note"], strict=True)
     ]
-    data["worded"] = [
-        wording.say(v, q, u, e) if ok else compare.STATUS_WORDS[s]
-        for ok, v, q, u, e, s in zip(
-            reported,
-            data["value"],
-            data["qualifier"],
-            data["unit"],
-            data["evidence"],
-            data["status"],
-            strict=True,
-        )
-    ]
+    figures = zip(data["value"], data["qualifier"], data["unit"], data["evidence"], strict=True)
+    data["label"], data["worded"] = zip(
+        *[
+            (wording.short(v, q, u), wording.say(v, q, u, e)) if ok else (absent, absent)
+            for ok, absent, (v, q, u, e) in zip(reported, absent_words, figures, strict=True)
+        ],
+        strict=True,
+    )
     data["colour"] = [
         ACCENT if highlight in (None, name) else MUTED for name in data["region_name"]
     ]
@@ -241,6 +238,7 @@ def comparison(
             metric_name=metric.name,
             title=title,
             subtitle=subtitle,
+            highlight=highlight,
         )
 
     said = [f"{n} {w}" for n, w, ok in zip(names, data["worded"], reported, strict=True) if ok]
@@ -273,6 +271,7 @@ def comparison(
         "subtitle": subtitle,
         "metric": metric.name,
         "rows": drawn_rows,
+        "highlight": highlight,
         "sources": titles,
         "from_source": from_source,  # each mark's label names its own source
     }

@@ -12,6 +12,7 @@ calls on threads of the build itself (``render_charts``).
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -159,12 +160,15 @@ def comparison(
     metric_name: str,
     title: str,
     subtitle: list[str],
+    highlight: str | None = None,
 ) -> alt.LayerChart:
     """Bars for the units with a figure, the words 未报告/暂无数据 for the others.
 
     ``rows``: one per unit drawn, in the order drawn (region_name, value, label, worded,
     evidence, note, colour, status); ``from_source``: per row, the words naming its source
-    when the chart draws figures of more than one document ("" otherwise).
+    when the chart draws figures of more than one document ("" otherwise). ``highlight``:
+    the page's own unit, named in bold (its bar, if any, is in the accent colour; a unit
+    without a bar would otherwise look like every other row).
     """
     import altair as alt
 
@@ -183,8 +187,17 @@ def comparison(
         }
         for r, src in zip(rows, from_source, strict=True)
     ]
+    bold = (
+        {
+            "labelFontWeight": alt.expr(
+                f"datum.value === {json.dumps(highlight)} ? 'bold' : 'normal'"
+            )
+        }
+        if highlight in names
+        else {}
+    )
     base = alt.Chart().encode(
-        y=alt.Y("region_name:N", sort=names, title=None),
+        y=alt.Y("region_name:N", sort=names, title=None, axis=alt.Axis(**bold)),
         x=alt.X("value:Q", axis=None, scale=alt.Scale(domain=[0, top * 1.4], nice=False)),
         tooltip=[
             alt.Tooltip("region_name:N", title="地区"),
@@ -204,13 +217,24 @@ def comparison(
         .mark_text(align="left", baseline="middle", dx=5, fontSize=14, color="#222")
         .encode(text=alt.Text("label:N"))
     )
-    missing = (
-        base.transform_filter(alt.datum.status != "reported")
-        .mark_text(align="left", baseline="middle", dx=2, fontSize=13, color=STATUS_COLOUR)
-        .encode(x=alt.XValue(0), text=alt.Text("label:N"))
-    )
+
+    def status_words(test, **style):  # 未报告/暂无数据 where the bar would be
+        return (
+            base.transform_filter(test)
+            .mark_text(
+                align="left", baseline="middle", dx=2, fontSize=13, color=STATUS_COLOUR, **style
+            )
+            .encode(x=alt.XValue(0), text=alt.Text("label:N"))
+        )
+
+    absent = alt.datum.status != "reported"
+    if highlight in names:  # the page's own unit in bold, the others as usual
+        here = alt.datum.region_name == highlight
+        missing = [status_words(absent & ~here), status_words(absent & here, fontWeight="bold")]
+    else:
+        missing = [status_words(absent)]
     return _layered(
-        [bars, labels, missing],
+        [bars, labels, *missing],
         title,
         subtitle,
         height=(BAR_HEIGHT - 6) * len(rows),

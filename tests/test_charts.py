@@ -6,13 +6,14 @@ chart of the real data is validated; what is counted and redrawn is planned from
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
 import vl_convert as vlc
 from helpers import FROZEN, ROOT
 
-from site_builder import aggregate, chart_plan, render_charts
+from site_builder import aggregate, chart_plan, charts, render_charts, specs
 from site_builder.validate import load_dataset
 
 
@@ -142,3 +143,34 @@ def test_the_overviews_small_maps_line_up_side_by_side(plan):
     caveat = "各地口径不一：永安按场次计，写在“4+1”机制一段；清流写在委员工作站机制一段；沙县与其他协商并列"
     assert caveat in micro.description
     assert "三元区没有单独的微协商数字" in micro.description
+
+
+def _figure(page: str, chart_id: str) -> str:
+    start = page.index(f'id="chart-{chart_id}"')
+    return page[start : page.index("</figure>", start)]
+
+
+def test_a_region_without_the_figure_is_still_marked_as_the_pages_own(built_site):
+    """On 明溪县's page, 明溪县 has no 微协商 figure: no bar to colour, so its row (the name and
+    未报告) is in bold; 三元区, which gave only a combined count, reads 未单独报告, not 未报告."""
+    page = (built_site / "2024" / "mingxi" / "index.html").read_text(encoding="utf-8")
+    chart = _figure(page, "2024-mingxi-micro_consultations")
+    bold = re.findall(r'<text[^>]*font-weight="bold"[^>]*>([^<]*)</text>', chart)
+    assert bold == ["明溪县", "未报告"]
+    [sanyuan] = re.findall(r'aria-label="三元区：([^"]*)"[^>]*>([^<]*)</text>', chart)
+    assert sanyuan[0].startswith("未单独报告。没有单独的微协商数字") and sanyuan[1] == "未单独报告"
+
+
+def test_the_dark_scheme_keeps_the_highlighted_bar_the_brightest(built_site):
+    """The slate scheme recolours the bars the SVG draws in the accent and the muted grey:
+    the rules must name the very colours the charts use, or they silently stop applying."""
+    css = (ROOT / "docs" / "assets" / "stylesheets" / "site.css").read_text(encoding="utf-8")
+    page = (built_site / "2024" / "sanyuan" / "index.html").read_text(encoding="utf-8")
+    chart = _figure(page, "2024-sanyuan-targeted_consultations")
+    bars = re.findall(r'aria-roledescription="bar" d="[^"]*" fill="([^"]*)"', chart)
+    assert bars == [specs.ACCENT, charts.MUTED]  # 三元区 (the page's own), then 沙县区
+    for colour in bars:
+        assert (
+            f'[data-md-color-scheme="slate"] .chart-svg svg path[aria-roledescription="bar"]'
+            f'[fill="{colour}"]' in css
+        )
