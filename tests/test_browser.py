@@ -13,6 +13,7 @@ site on a phone: charts laid out, nothing wider than the screen or the embed fra
 
 from __future__ import annotations
 
+import json
 import base64
 import gzip
 import re
@@ -292,6 +293,37 @@ def test_figures_become_cards_on_a_phone(browser, server):
         assert labels == ['"数值"', '"原文摘句"', '"说明"']
         width = row.evaluate("el => el.getBoundingClientRect().width")
         assert width > 300  # a card across the phone, not a squeezed column
+    finally:
+        context.close()
+
+
+SETTLED_TOP = """id => new Promise(done => {
+    // after a few frames: charts near the screen are laid out then, and move what follows
+    let frames = 6;
+    const next = () => --frames ? requestAnimationFrame(next) : done(
+        Math.round(document.getElementById(id).getBoundingClientRect().top));
+    requestAnimationFrame(next);
+})"""
+
+
+@pytest.mark.parametrize(
+    "path", ["#在示意图上看", "sanyuan/#全部数字", "sanyuan/#figure-targeted_consultations"]
+)
+def test_a_link_to_an_anchor_lands_on_it_on_a_phone(browser, default_server, path):
+    """The charts above the target are laid out only when they come near (content-visibility)
+    and were sized by estimate: a heading's link or a cited figure's URL must still show its
+    target just under the header, when opened and when followed within the page."""
+    target = path.split("#")[1]
+    context, page, _ = open_page(browser, default_server + path, viewport=(375, 812))
+    try:
+        page.wait_for_load_state("load")
+        header = page.evaluate("() => document.querySelector('.md-header').offsetHeight")
+        assert header <= page.evaluate(SETTLED_TOP, target) < header + 40
+        page.evaluate("() => { history.replaceState(null, '', location.pathname); }")
+        page.reload()
+        page.wait_for_load_state("load")
+        page.evaluate(f"() => {{ location.hash = {json.dumps(target)}; }}")
+        assert header <= page.evaluate(SETTLED_TOP, target) < header + 40
     finally:
         context.close()
 

@@ -3,7 +3,8 @@
    - shows a mark's label on hover, tap or pen (a tooltip, text only, so data stays inert);
    - saves a chart as PNG or SVG with its title and source line, for WeChat articles and
      slides, drawn from the SVG already in the page;
-   - keeps a table's wrapper a tab stop only while it scrolls.
+   - keeps a table's wrapper a tab stop only while it scrolls;
+   - lands a jump to an anchor (#全部数字) on its target, below charts not yet laid out.
    Delegated from the document and bound per page through Material's document$, so it works
    with instant navigation. */
 (function () {
@@ -154,6 +155,7 @@
       line.appendChild(actions);
     });
     // measuring the tables forces a layout: not in the task that starts the page
+    landOnTarget();
     if (window.requestIdleCallback) requestIdleCallback(tabStops, { timeout: 2000 });
     else setTimeout(tabStops, 0);
   }
@@ -175,6 +177,25 @@
     clearTimeout(resizing);
     resizing = setTimeout(tabStops, 150);
   });
+
+  /* A jump to a heading or a figure's anchor lower on the page lands where it was while the
+     charts above it were placeholders (content-visibility: auto sizes a chart by estimate
+     until it comes near): lay those charts out, then jump again, to the right place. */
+  function landOnTarget() {
+    var id = location.hash && decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target) return;
+    var moved = false;
+    document.querySelectorAll("figure.chart").forEach(function (figure) {
+      var before = figure.compareDocumentPosition(target) & Node.DOCUMENT_POSITION_FOLLOWING;
+      if (before && !figure.contains(target) && figure.style.contentVisibility !== "visible") {
+        figure.style.contentVisibility = "visible";
+        moved = true;
+      }
+    });
+    if (moved) target.scrollIntoView();
+  }
+  window.addEventListener("hashchange", landOnTarget);
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setup);
