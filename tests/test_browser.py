@@ -13,9 +13,9 @@ site on a phone: charts laid out, nothing wider than the screen or the embed fra
 
 from __future__ import annotations
 
-import json
 import base64
 import gzip
+import json
 import re
 import shutil
 import threading
