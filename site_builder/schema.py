@@ -33,6 +33,7 @@ class Table:
     foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (column, table, column)
     per_region: bool = False  # also written once per region as <region_id>.csv
     extra: dict = field(default_factory=dict)
+    files: str = ""  # a chart table: the files under downloads/charts/ that follow it
 
     @property
     def header(self) -> list[str]:
@@ -288,6 +289,7 @@ CHART_TABLES: tuple[Table, ...] = (
         ),
         primary_key=("year", "region_id", "metric_id"),
         foreign_keys=(("region_id", "regions", "region_id"), ("metric_id", "metrics", "metric_id")),
+        files="<年份>-<指标 id>.csv，如 2024-targeted_consultations.csv",
     ),
     Table(
         "chart_change",
@@ -320,6 +322,7 @@ CHART_TABLES: tuple[Table, ...] = (
         ),
         primary_key=("year", "region_id", "metric_id"),
         foreign_keys=(("region_id", "regions", "region_id"), ("metric_id", "metrics", "metric_id")),
+        files="change-<地区 id>-<指标 id>.csv（有两年以上的数字时才有）",
     ),
     Table(
         "chart_tiles",
@@ -346,6 +349,7 @@ CHART_TABLES: tuple[Table, ...] = (
             ),
         ),
         primary_key=("region_id",),
+        files="<年份>-map.csv、<年份>-<地区 id>-map.csv、newest-map.csv（比较图的小示意图与比较图共用数据文件）",
     ),
 )
 
