@@ -13,11 +13,13 @@ as boxes in PNGs), so the build stops with a clear message when none is installe
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
 import os
 import re
 import subprocess
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -237,6 +239,9 @@ class Drawing:
             hit = cache_dir / f"{self._keys[c.id]}.svg" if cache_dir is not None else None
             if hit is not None and hit.exists():
                 self._svg[c.id] = hit.read_text(encoding="utf-8")
+                _used(hit)
+        if cache_dir is not None:
+            prune_cache(cache_dir)
         missing = [c for c in charts if c.id not in self._svg]
         self._pool = None
         self._jobs = {}
@@ -292,6 +297,7 @@ class Drawing:
             png_path = self._png_path(chart_id)
             if png_path is not None and png_path.exists():
                 png = png_path.read_bytes()
+                _used(png_path)
             else:
                 png = share_png(svg, self._png_lines[chart_id])
                 if png_path is not None:
@@ -307,6 +313,35 @@ class Drawing:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
         self._jobs.clear()
+
+
+KEEP_UNUSED_DAYS = 30
+
+
+def _used(path: Path) -> None:
+    """Mark a cache entry as used now (its modification time), so pruning keeps it."""
+    with contextlib.suppress(OSError):  # a read-only cache still serves
+        os.utime(path)
+
+
+def prune_cache(cache_dir: Path, days: int = KEEP_UNUSED_DAYS) -> int:
+    """Delete the drawings no build has used for ``days`` days: every edit leaves the old
+    drawing of a changed chart behind, and the cache would only grow. A month keeps what a
+    branch switched back to, or a second copy of the data, still needs. Returns the count."""
+    limit = time.time() - days * 86400
+    removed = 0
+    try:
+        entries = list(os.scandir(cache_dir))
+    except OSError:
+        return 0
+    for entry in entries:
+        try:
+            if entry.is_file() and entry.stat().st_mtime < limit:
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:  # another build removed or replaced it meanwhile
+            continue
+    return removed
 
 
 def render_all(

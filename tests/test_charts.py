@@ -6,8 +6,10 @@ chart of the real data is validated; what is counted and redrawn is planned from
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import time
 
 import pytest
 import vl_convert as vlc
@@ -174,3 +176,20 @@ def test_the_dark_scheme_keeps_the_highlighted_bar_the_brightest(built_site):
             f'[data-md-color-scheme="slate"] .chart-svg svg path[aria-roledescription="bar"]'
             f'[fill="{colour}"]' in css
         )
+
+
+def test_the_chart_cache_forgets_drawings_no_build_used_for_a_month(plan, tmp_path):
+    """A drawing a build uses is kept (its time renewed); one unused for 30 days is deleted,
+    so the cache does not grow with every edit."""
+    cache = tmp_path / "charts"
+    [chart] = [c for c in plan.all() if c.id == "2024-targeted_consultations"]
+    render_charts.render_all([chart], cache)
+    [drawn] = cache.iterdir()
+    stale = cache / "0123456789abcdef01234567.svg"  # a drawing of a chart since edited
+    stale.write_text("<svg/>", encoding="utf-8")
+    month_ago = time.time() - 31 * 86400
+    for path in (drawn, stale):
+        os.utime(path, (month_ago, month_ago))
+    render_charts.render_all([chart], cache)  # reads `drawn` from the cache
+    assert sorted(cache.iterdir()) == [drawn]
+    assert drawn.stat().st_mtime > month_ago + 86400
