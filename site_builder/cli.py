@@ -23,6 +23,13 @@ class _ChineseHelp(argparse.HelpFormatter):
         # a subcommand's prog is formatted with prefix "": keep it, or it says 用法 twice
         super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
 
+    def _format_action(self, action):
+        text = super()._format_action(action)
+        if isinstance(action, argparse._SubParsersAction):
+            # its first line is its metavar (命令), under the group titled 命令: say it once
+            text = text.split("\n", 1)[1]
+        return text
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse in Chinese: the editor's terminal never shows argparse's English."""
