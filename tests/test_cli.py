@@ -217,3 +217,19 @@ def test_figures_to_csv_of_a_year_without_data_names_the_years_there_are(tmp_pat
         f"{data / '2030'}: 没有转换：2030 年没有地区文件。应为：data/ 下已有的年份：2024。\n"
     )
     assert not (data / "2030").exists()
+
+
+def test_help_is_in_chinese_and_lists_each_command_once():
+    result = run_cli("--help")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("用法：python -m site_builder")
+    commands = lines[lines.index("命令:") + 1 :]
+    assert commands[0].split()[0] == "check"  # not the group's name again
+    assert [line.split()[0] for line in commands if re.match(r" {4}\S", line)] == [
+        "check",
+        "export",
+        "schema",
+        "figures-to-csv",
+    ]
+    assert "usage" not in result.stdout and "options" not in result.stdout
