@@ -162,11 +162,13 @@ class Tab:
 
         A fresh tab each time: the previous page's live-reload script reloads it when the
         preview rebuilds, and a navigation racing that reload may never finish loading; a
-        load that does not finish in time counts as "not yet" and is polled again."""
+        load that does not finish in time counts as "not yet" and is polled again. The old tab
+        is closed without waiting for it: a tab caught mid-reload can take minutes to report
+        itself closed (a fresh-machine CI run once hung here until the test's timeout)."""
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
         old, self.page = self.page, self.page.context.new_page()
-        old.close()
+        old.close(run_before_unload=True)  # asks Chromium to close it; does not wait
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         try:
             self.page.goto(url, wait_until="load", timeout=15_000)
