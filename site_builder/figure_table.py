@@ -313,14 +313,14 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 def _swallowed_rows(table: list[list[str]], names: list[str | None], text: str) -> tuple | None:
     """A stray double quote, typed at the start of a cell in a text editor, opens a quoted
     cell that the csv format closes only at the next quote, maybe none: every row up to
-    there is read as that one cell. Such a cell holds line breaks, and after one of them
-    a whole row of the table (its commas); or the file ends inside it, which an odd number
-    of quotes gives away (a well-formed table has them in pairs). The problem, or None."""
-    commas = len(REQUIRED) - 1
+    there is read as that one cell. Such a cell holds, after a line break, a line that is a
+    row of this table (a metric id and a number where the columns put them; a note typed
+    with Alt+Enter whose second line merely has commas is not); or the file ends inside a
+    quoted cell. The problem, or None."""
     for number, cells in enumerate(table[1:], start=2):
         for i, cell in enumerate(cells):
             lines = _LINE_BREAK.split(cell)
-            if any(line.count(",") >= commas for line in lines[1:]):
+            if any(_is_a_row(line, names) for line in lines[1:]):
                 swallowed = sum(1 for line in lines[1:] if line.strip())
                 return _stray_quote(
                     number,
@@ -328,10 +328,46 @@ def _swallowed_rows(table: list[list[str]], names: list[str | None], text: str) 
                     i,
                     f"引号没有在本行闭合，下面 {swallowed} 行被读成了这一格的文字，不是表格的行",
                 )
-    if text.count('"') % 2 and len(table) > 1:  # the last cell read runs to the end of the file
+    if _ends_inside_quotes(text) and len(table) > 1:  # the last cell runs to the end
         last = len(table[-1]) - 1
         return _stray_quote(len(table), names, last, "引号直到文件末尾都没有闭合")
     return None
+
+
+_METRIC_ID = re.compile(r"[a-z][a-z0-9_]*")
+_NUMBER = re.compile(r"-?\d[\d,.]*")
+
+
+def _is_a_row(line: str, names: list[str | None]) -> bool:
+    """Does ``line``, read as a row of this table, hold a metric id and a number in the
+    metric and value columns?"""
+    cells = next(csv.reader([line]), [])
+
+    def at(column: str) -> str:
+        i = names.index(column) if column in names else len(cells)
+        return cells[i].strip() if i < len(cells) else ""
+
+    return bool(_METRIC_ID.fullmatch(at("metric")) and _NUMBER.fullmatch(at("value")))
+
+
+def _ends_inside_quotes(text: str) -> bool:
+    """Does the file end inside a quoted cell? Read as the csv format reads quotes: a quote
+    opens a quoted cell only at the start of a cell (``55"`` is text), ``""`` inside one is
+    a quote, and the next single quote closes it."""
+    inside, at_start, i = False, True, 0
+    while i < len(text):
+        char = text[i]
+        if inside:
+            if char == '"':
+                if text.startswith('"', i + 1):
+                    i += 1  # "" : a quote within the cell
+                else:
+                    inside = False
+        elif char == '"' and at_start:
+            inside = True
+        at_start = not inside and char in ",\r\n"
+        i += 1
+    return inside
 
 
 def _stray_quote(number: int, names: list[str | None], i: int, what: str) -> tuple:

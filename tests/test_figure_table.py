@@ -229,3 +229,24 @@ def test_a_row_in_another_encoding_is_named_as_the_spreadsheet_numbers_it():
         "data/2024/figures.csv:3: 第 3 行是 UTF-8 编码，其余各行是 GBK（多半是从另一个文件粘贴来的）。"
         "应为：整张表用同一种编码：在 Excel/WPS 中重新输入这几行，再另存为“CSV UTF-8（逗号分隔）”。"
     ]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        '"见原文第二段\r\n（甲,乙,丙,丁,戊,己）, 共 6 项"',  # Alt+Enter, then a line of commas
+        '屏幕 55" 大小',  # a quote inside a cell is text: the file has an odd number of them
+    ],
+    ids=["alt-enter-then-commas", "quote-inside-a-cell"],
+)
+def test_a_note_with_commas_on_its_second_line_or_a_quote_inside_is_read(note):
+    """Neither is a stray quote swallowing rows: both rows are read, nothing is refused."""
+    table = (
+        "region,metric,value,unit,qualifier,evidence,note\r\n"
+        f"sanyuan,targeted_consultations,9,场,exact,组织对口协商9场,{note}\r\n"
+        "sanyuan,inspections_and_research,10,场次,at_least,视察调研10多场次,\r\n"
+    )
+    rows, _, problems = figure_table.read(table.encode("utf-8"), "f.csv", 2024)
+    assert problems == []
+    assert [r["metric"] for r in rows] == ["targeted_consultations", "inspections_and_research"]
+    assert rows[0]["note"] == note.strip('"')
