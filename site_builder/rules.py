@@ -432,24 +432,33 @@ def region_file(found: Found, doc: LineDict, region_id: str, stem: str, declared
         )
 
 
-def texts_differ(problems: list[Problem], texts: list[tuple[str, str]]) -> None:
-    """No two sources hold the same text (``texts``: (text, the file as shown)): a
+def texts_differ(problems: list[Problem], texts: list[tuple[str, int, str]]) -> None:
+    """No two sources hold the same text (``texts``: (text, year, the file as shown)): a
     copied last-year source, not yet replaced by this year's document, would let last year's
-    clauses pass as this year's."""
-    first: dict[str, str] = {}
-    for text, shown in sorted(texts, key=lambda pair: pair[1]):
-        if text in first:
-            problems.append(
-                Problem(
-                    shown,
-                    1,
-                    "",
-                    f"全文与 {first[text]} 一字不差（多半是复制了另一个来源，还没有换成这份文件自己的原文）",
-                    "这份文件自己的全文；几个地区出自同一份文件时，只存一次，把地区都写进它的 covers",
-                )
+    clauses pass as this year's. Across years the later one is the copy; within a year
+    nothing says which, so the message names both and says what each case needs."""
+    first: dict[str, tuple[int, str]] = {}
+    for text, year, shown in sorted(texts, key=lambda triple: triple[1:]):
+        if text not in first:
+            first[text] = (year, shown)
+            continue
+        earlier_year, earlier = first[text]
+        if earlier_year != year:
+            what = (
+                f"全文与 {earlier_year} 年的来源 {earlier} 一字不差"
+                f"（多半是复制来的，还没有换成 {year} 年这份文件自己的原文）"
             )
+            expected = f"这份文件自己的全文：{year} 年的数字出自 {year} 年的文件"
         else:
-            first[text] = shown
+            what = (
+                f"全文与 {earlier} 一字不差（要么两个来源是同一份文件，"
+                "要么其中一个是复制来的，还没有换成它自己的原文）"
+            )
+            expected = (
+                "同一份文件只存一次：它报道几个地区时，把地区都写进一个来源的 covers，"
+                "删去另一个；复制来的，换成那份文件自己的全文"
+            )
+        problems.append(Problem(shown, 1, "", what, expected))
 
 
 def covered_regions_have_files(
