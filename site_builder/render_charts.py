@@ -13,13 +13,11 @@ as boxes in PNGs), so the build stops with a clear message when none is installe
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import multiprocessing
 import os
 import re
 import subprocess
-import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -29,7 +27,7 @@ from pathlib import Path
 
 import vl_convert as vlc
 
-from . import specs
+from . import disk_cache, specs
 
 OG_SCALE = 1.5  # Open Graph PNG: ~440 px wide, sharp enough for a WeChat card
 # Font files whose presence means vl-convert can measure and draw Chinese.
@@ -138,12 +136,6 @@ def with_source_line(svg: str, line: str) -> str:
     return sized + _SIZE_ATTRS.sub("", head).removeprefix("<svg") + body + text + "</svg>"
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
 # Below this many uncached charts, threads; above, two processes (vl-convert's renderer
 # keeps most of its work under one lock, so threads gain little; a process costs ~0.5 s to
 # start, and from about 8 charts two of them win).
@@ -235,13 +227,12 @@ class Drawing:
         self.png_ids = set(self._png_lines)
         self._done: dict[str, RenderedChart] = {}
         self._svg: dict[str, str] = {}
-        for c in charts:
-            hit = cache_dir / f"{self._keys[c.id]}.svg" if cache_dir is not None else None
-            if hit is not None and hit.exists():
-                self._svg[c.id] = hit.read_text(encoding="utf-8")
-                _used(hit)
+        for c in charts if cache_dir is not None else ():
+            hit = disk_cache.read(cache_dir / f"{self._keys[c.id]}.svg")
+            if hit is not None:
+                self._svg[c.id] = hit.decode("utf-8")
         if cache_dir is not None:
-            prune_cache(cache_dir)
+            disk_cache.prune(cache_dir)
         missing = [c for c in charts if c.id not in self._svg]
         self._pool = None
         self._jobs = {}
@@ -285,23 +276,21 @@ class Drawing:
         if chart_id in self._jobs:
             svg, png = self._jobs.pop(chart_id).result()
             if self._cache is not None:
-                self._cache.mkdir(parents=True, exist_ok=True)
                 if png is not None:  # the PNG first: the SVG marks a complete entry
-                    write_atomic(self._png_path(chart_id), png)
-                write_atomic(self._cache / f"{key}.svg", svg.encode("utf-8"))
+                    disk_cache.write_atomic(self._png_path(chart_id), png)
+                disk_cache.write_atomic(self._cache / f"{key}.svg", svg.encode("utf-8"))
             if not self._jobs:
                 self._pool.shutdown()
         else:
             svg = self._svg[chart_id]
         if chart_id in self.png_ids and png is None:
             png_path = self._png_path(chart_id)
-            if png_path is not None and png_path.exists():
-                png = png_path.read_bytes()
-                _used(png_path)
-            else:
+            if png_path is not None:
+                png = disk_cache.read(png_path)
+            if png is None:
                 png = share_png(svg, self._png_lines[chart_id])
                 if png_path is not None:
-                    write_atomic(png_path, png)
+                    disk_cache.write_atomic(png_path, png)
         return RenderedChart(svg, png)
 
     def wait(self) -> dict[str, RenderedChart]:
@@ -313,35 +302,6 @@ class Drawing:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
         self._jobs.clear()
-
-
-KEEP_UNUSED_DAYS = 30
-
-
-def _used(path: Path) -> None:
-    """Mark a cache entry as used now (its modification time), so pruning keeps it."""
-    with contextlib.suppress(OSError):  # a read-only cache still serves
-        os.utime(path)
-
-
-def prune_cache(cache_dir: Path, days: int = KEEP_UNUSED_DAYS) -> int:
-    """Delete the drawings no build has used for ``days`` days: every edit leaves the old
-    drawing of a changed chart behind, and the cache would only grow. A month keeps what a
-    branch switched back to, or a second copy of the data, still needs. Returns the count."""
-    limit = time.time() - days * 86400
-    removed = 0
-    try:
-        entries = list(os.scandir(cache_dir))
-    except OSError:
-        return 0
-    for entry in entries:
-        try:
-            if entry.is_file() and entry.stat().st_mtime < limit:
-                os.unlink(entry.path)
-                removed += 1
-        except OSError:  # another build removed or replaced it meanwhile
-            continue
-    return removed
 
 
 def render_all(

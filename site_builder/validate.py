@@ -672,9 +672,7 @@ def load_dataset(root: Path | str = "data") -> Dataset:
         year = int(year_dir.name)
         by_year[year] = _load_sources(year_dir, root, year, region_decl, seen_ids, problems)
         dataset.sources.update(by_year[year][0])
-    texts = [
-        (text, year, y[2][sid]) for year, y in by_year.items() for sid, text in y[1].items()
-    ]
+    texts = [(text, year, y[2][sid]) for year, y in by_year.items() for sid, text in y[1].items()]
     rules.texts_differ(problems, texts)
     source_year = {s.id: s.year for s in dataset.sources.values()}
     # every source file of a year, even one that failed its own checks (said already)

@@ -13,7 +13,6 @@ import datetime as dt
 import hashlib
 import io
 import json
-import os
 import re
 import zipfile
 from importlib.metadata import version
@@ -22,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from . import wording
+from . import disk_cache, wording
 from .cells import neutralise
 from .model import Dataset
 from .qualifiers import QUALIFIERS
@@ -113,13 +112,11 @@ def workbook_bytes(
         [_CODE, version("openpyxl"), readme, sheets], ensure_ascii=False, default=repr
     )
     cached = cache_dir / f"{hashlib.sha256(payload.encode('utf-8')).hexdigest()[:24]}.xlsx"
-    if cached.exists():
-        return cached.read_bytes()
-    data = _write(readme, sheets)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")  # builds may run side by side
-    tmp.write_bytes(data)
-    tmp.replace(cached)
+    data = disk_cache.read(cached)
+    if data is None:
+        data = _write(readme, sheets)
+        disk_cache.write_atomic(cached, data)
+        disk_cache.prune(cache_dir)  # each edit writes a new workbook: forget the unused
     return data
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import time
 
 from bs4 import BeautifulSoup
 from openpyxl import load_workbook
@@ -98,6 +100,26 @@ def test_a_cached_workbook_is_used_only_for_the_same_tables(frozen_dataset, tmp_
     assert load_workbook(io.BytesIO(changed))["figures"]["G2"].value == (
         load_workbook(io.BytesIO(first))["figures"]["G2"].value + 1
     )
+
+
+def test_the_workbook_cache_forgets_workbooks_no_build_used_for_a_month(frozen_dataset, tmp_path):
+    """Every edit writes a new workbook into the cache: one no build has read for 30 days is
+    deleted when the next is written; one a build reads is kept (its time renewed)."""
+    from site_builder.export import table_frames
+    from site_builder.workbook import workbook_bytes
+
+    frames = table_frames(frozen_dataset)
+    workbook_bytes(frozen_dataset, frames, tmp_path)
+    [used] = tmp_path.iterdir()
+    month_ago = time.time() - 31 * 86400
+    os.utime(used, (month_ago, month_ago))
+    workbook_bytes(frozen_dataset, frames, tmp_path)  # read from the cache: used again
+    assert used.stat().st_mtime > month_ago + 86400
+    os.utime(used, (month_ago, month_ago))  # then a month without a build that reads it
+    edited = {**frames, "figures": frames["figures"].assign(value=frames["figures"]["value"] + 1)}
+    workbook_bytes(frozen_dataset, edited, tmp_path)
+    [kept] = tmp_path.iterdir()
+    assert kept != used
 
 
 def test_data_dictionary_on_methods_page_matches_schema(built_site):
