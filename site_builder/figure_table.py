@@ -136,9 +136,11 @@ def _refusals(values: dict[str, str], year: int | None) -> list[tuple[str, str, 
         "value": "公式算出的数值：" + as_values,
         "region": "地区 id 本身（不用公式引用上一行）：" + as_values,
     }
+    # Excel and WPS take a leading ' as "this cell is text" and do not save it: only a
+    # second one reaches the file, where the reader takes it as the same mark (``_unquoted``)
     text_fix = (
-        "文字：本来就要以“=”开头的文字，在前面加一个英文单引号（'=…），表格把它当作文字；"
-        "若是公式，" + as_values
+        "文字：本来就要以“=”开头的文字，在 Excel/WPS 里前面输入两个英文单引号（''=…，"
+        "第一个不会保存），在文本编辑器里加一个（'=…）；若是公式，" + as_values
     )
     out = [
         (name, f"单元格是公式“{value}”", fixes.get(name, text_fix))
