@@ -154,8 +154,8 @@
       });
       line.appendChild(actions);
     });
-    // measuring the tables forces a layout: not in the task that starts the page
     landOnTarget();
+    // measuring the tables forces a layout: not in the task that starts the page
     if (window.requestIdleCallback) requestIdleCallback(tabStops, { timeout: 2000 });
     else setTimeout(tabStops, 0);
   }
@@ -182,7 +182,12 @@
      charts above it were placeholders (content-visibility: auto sizes a chart by estimate
      until it comes near): lay those charts out, then jump again, to the right place. */
   function landOnTarget() {
-    var id = location.hash && decodeURIComponent(location.hash.slice(1));
+    var id = location.hash.slice(1);
+    try {
+      id = decodeURIComponent(id);
+    } catch (malformed) {
+      // a hand-typed "%" that is no escape: look the id up as written
+    }
     var target = id && document.getElementById(id);
     if (!target) return;
     var moved = false;
