@@ -166,8 +166,9 @@ def comparison(
     document, each bar's label names its own (with one, the chart's source line says it).
 
     ``units`` is ``aggregate.metric_across_units``: one row per unit, with ``status``. Units
-    with a figure get a bar labelled with its qualifier; the others get the words 未报告 or
-    暂无数据 in place of a bar. ``highlight`` is a region name drawn in the accent colour (the
+    with a figure get a bar labelled with its qualifier; the others get the words 未报告,
+    未单独报告 (only a combined count; its note says which) or 暂无数据 in place of a bar,
+    and the subtitle counts them by those words. ``highlight`` is a region name drawn in the accent colour (the
     others muted), used on region pages.
     """
     data = _ordered(units, by_value=not metric.caveat)
@@ -199,19 +200,22 @@ def comparison(
             keep = [*keep[: MAX_DRAWN - 1], mine[0]]
         data = data.loc[keep]
         reported = data["status"] == "reported"
-    own_status = next(
-        (
-            s
-            for n, s in zip(everything["region_name"], everything["status"], strict=True)
-            if n == highlight
-        ),
-        None,
+    # the units without a bar, by the word each shows (未报告, 未单独报告, 暂无数据): with the
+    # title's count of those with a figure, they make up all the units
+    absent_labels = everything.loc[everything["status"] != "reported", ["region_name", "label"]]
+    own_word = dict(zip(absent_labels["region_name"], absent_labels["label"], strict=True)).get(
+        highlight
     )
-    absent = [  # with the title's count of those with a figure, they make up all the units
-        f"{counts[s]} 个{compare.STATUS_WORDS[s]}"
-        + (f"（含{highlight}）" if s == own_status else "")
-        for s in ("not_reported", "no_data")
-        if counts.get(s)
+    counted = absent_labels["label"].value_counts().to_dict()
+    absent = [
+        f"{counted[w]} 个{w}"
+        + (
+            (f"（{highlight}）" if counted[w] == 1 else f"（含{highlight}）")
+            if w == own_word
+            else ""
+        )
+        for w in (compare.STATUS_WORDS["not_reported"], APART, compare.STATUS_WORDS["no_data"])
+        if counted.get(w)
     ]
     subtitle = ["、".join(absent) + "，都不画成 0"] if absent else []
     subtitle += _qualifier_note(data.loc[reported, "qualifier"])

@@ -162,7 +162,7 @@ def comparison(
     subtitle: list[str],
     highlight: str | None = None,
 ) -> alt.LayerChart:
-    """Bars for the units with a figure, the words 未报告/暂无数据 for the others.
+    """Bars for the units with a figure, the words 未报告/未单独报告/暂无数据 for the others.
 
     ``rows``: one per unit drawn, in the order drawn (region_name, value, label, worded,
     evidence, note, colour, status); ``from_source``: per row, the words naming its source
@@ -218,7 +218,7 @@ def comparison(
         .encode(text=alt.Text("label:N"))
     )
 
-    def status_words(test, **style):  # 未报告/暂无数据 where the bar would be
+    def status_words(test, **style):  # 未报告/未单独报告/暂无数据 where the bar would be
         return (
             base.transform_filter(test)
             .mark_text(

@@ -163,6 +163,29 @@ def test_a_region_without_the_figure_is_still_marked_as_the_pages_own(built_site
     assert sanyuan[0].startswith("未单独报告。没有单独的微协商数字") and sanyuan[1] == "未单独报告"
 
 
+@pytest.mark.parametrize(
+    ("chart_id", "said"),
+    [
+        ("2024-micro_consultations", "1 个未报告、1 个未单独报告、6 个暂无数据，都不画成 0"),
+        (
+            "2024-mingxi-micro_consultations",
+            "1 个未报告（明溪县）、1 个未单独报告、6 个暂无数据，都不画成 0",
+        ),
+        (
+            "2024-sanyuan-micro_consultations",
+            "1 个未报告、1 个未单独报告（三元区）、6 个暂无数据，都不画成 0",
+        ),
+        ("2024-mingxi-targeted_consultations", "3 个未报告（含明溪县）、6 个暂无数据，都不画成 0"),
+    ],
+    ids=lambda value: value if value.startswith("2024") else "",
+)
+def test_the_subtitle_counts_the_units_without_a_bar_by_the_word_each_shows(plan, chart_id, said):
+    """The counts under the title use the words the rows show: 三元区's row reads 未单独报告,
+    so it is not counted among the 未报告; the page's own unit is named where it is."""
+    [chart] = [c for c in plan.all() if c.id == chart_id]
+    assert chart.inputs["subtitle"][0] == said
+
+
 def test_the_dark_scheme_keeps_the_highlighted_bar_the_brightest(built_site):
     """The slate scheme recolours the bars the SVG draws in the accent and the muted grey:
     the rules must name the very colours the charts use, or they silently stop applying."""
