@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import errno
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,11 +21,15 @@ def shown_path(path: Path) -> str:
     (the current folder, when the file is under it: data/2024/sanyuan.yaml from the
     project, 2024/sanyuan.yaml from inside data/), else its full path: a data folder
     elsewhere (``--data /tmp/copy/data``) must not be named like the project's own."""
-    resolved = path.resolve()
-    try:
-        return resolved.relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return resolved.as_posix()
+    # as written first (a data folder that is a symbolic link is named by its link), then
+    # with links followed (the current folder may have been reached through one)
+    absolute = Path(os.path.abspath(path))
+    for file, here in ((absolute, Path.cwd()), (path.resolve(), Path.cwd().resolve())):
+        try:
+            return file.relative_to(here).as_posix()
+        except ValueError:
+            continue
+    return absolute.as_posix()
 
 
 @dataclass(frozen=True, order=True)

@@ -49,6 +49,18 @@ def test_check_names_files_as_seen_from_where_the_editor_runs_it(tmp_path):
     assert all((data / line.split(":")[0]).is_file() for line in said)
 
 
+def test_check_names_a_linked_data_folder_by_its_link(tmp_path):
+    """A project whose data/ is a symbolic link to a folder elsewhere: `check`, run from the
+    project, names the files data/…, as the editor opens them, not by the link's target."""
+    elsewhere, meta = materialise_case("negative_value", tmp_path / "elsewhere")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "data").symlink_to(elsewhere, target_is_directory=True)
+    result = run_cli("check", "--data", "data", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:-1] == meta["problems"]
+
+
 def test_check_says_when_the_editors_schemas_lag_behind_the_data(tmp_path):
     """CI fails on a stale schema/ or a data file not naming its schema: `check` says so first."""
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
