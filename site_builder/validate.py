@@ -596,12 +596,15 @@ def _load_report(
     )
 
 
-def _check_quote_budget(reports: list[RegionYear], srcs: YearSources, problems) -> None:
+def _check_quote_budget(
+    reports: list[RegionYear], srcs: YearSources, year_dir: Path, problems
+) -> None:
     """Everything quoted from each source of a year, against ``rules.quote_budget``."""
     figures: dict[str, list[str]] = {sid: [] for sid in srcs.texts}
     cited: dict[str, list[tuple[str, str]]] = {sid: [] for sid in srcs.texts}
+    files = {p.stem: p for p in _region_files(year_dir)}
     for report in reports:
-        shown = f"data/{report.year}/{report.region_id}.yaml"
+        shown = shown_path(files[report.region_id])
         for f in report.figures:
             figures[f.source_id].append(f.evidence)
         for kind in ("highlights", "honours"):
@@ -711,7 +714,9 @@ def load_dataset(root: Path | str = "data") -> Dataset:
             if report:
                 dataset.reports.append(report)
         if len(problems) == before:  # every clause is verbatim: how much of each source they quote
-            _check_quote_budget([r for r in dataset.reports if r.year == year], srcs, problems)
+            _check_quote_budget(
+                [r for r in dataset.reports if r.year == year], srcs, year_dir, problems
+            )
         if table is not None:
             rules.table_rows_have_files(
                 problems, table.shown, table.rows, have, year, region_decl, names

@@ -39,13 +39,15 @@ def test_check_reads_the_data_folder_the_build_reads(tmp_path):
     assert result.stderr.splitlines()[:-1] == [full + line for line in meta["problems"]]
 
 
-def test_check_names_files_as_seen_from_where_the_editor_runs_it(tmp_path):
-    """Run from inside the data folder, `check` names a file from there, so it opens."""
-    data, meta = materialise_case("negative_value", tmp_path)
+@pytest.mark.parametrize("case", ["negative_value", "quotes_too_much"])
+def test_check_names_files_as_seen_from_where_the_editor_runs_it(tmp_path, case):
+    """Run from inside the data folder, `check` names a file from there, so it opens: where
+    the problem is, and a file a message mentions (quotes_too_much names a region file)."""
+    data, meta = materialise_case(case, tmp_path)
     result = run_cli("check", "--data", ".", cwd=data)
     assert result.returncode == 1
     said = result.stderr.splitlines()[:-1]
-    assert said == [line.removeprefix("data/") for line in meta["problems"]]
+    assert said == [line.replace("data/2024/", "2024/") for line in meta["problems"]]
     assert all((data / line.split(":")[0]).is_file() for line in said)
 
 
