@@ -43,7 +43,7 @@ from .yamlio import LineDict, LineList, read_bytes, read_yaml
 YEAR_DIR = re.compile(r"^\d{4}$")
 
 
-def _read(path: Path, root: Path, problems: list[Problem]):
+def _read(path: Path, problems: list[Problem]):
     """The document of ``path`` (a mapping with line numbers), or None after a problem."""
     shown = shown_path(path)
     doc, read_problems = read_yaml(path, shown)
@@ -74,7 +74,7 @@ def _declared(doc, key: str) -> set[str]:
 
 def _load_regions(root: Path, problems: list[Problem]):
     path = root / "regions.yaml"
-    doc = _read(path, root, problems)
+    doc = _read(path, problems)
     if doc is None:
         return [], set()
     found = rules.Found(shown_path(path))
@@ -94,7 +94,7 @@ def _load_metrics(root: Path, problems: list[Problem]):
     catalogue (definitions, caveats) as ``(found, text, line, field)`` for the copying check,
     which needs every year's sources."""
     path = root / "metrics.yaml"
-    doc = _read(path, root, problems)
+    doc = _read(path, problems)
     if doc is None:
         return [], [], set(), []
     found = rules.Found(shown_path(path))
@@ -126,7 +126,7 @@ def _load_metrics(root: Path, problems: list[Problem]):
 
 def _load_info(root: Path, problems: list[Problem]):
     path = root / "dataset.yaml"
-    doc = _read(path, root, problems)
+    doc = _read(path, problems)
     if doc is None:
         return None
     record, type_problems = check(DatasetFile, doc, shown_path(path))
@@ -153,7 +153,7 @@ def _load_changes(
             )
         )
         return []
-    doc = _read(path, root, problems)
+    doc = _read(path, problems)
     if doc is None:
         return []
     record, type_problems = check(ChangelogFile, doc, shown)
@@ -216,7 +216,7 @@ class YearSources:
     none: bool = False  # the year has no source files at all (reported once for the year)
 
 
-def _load_sources(year_dir: Path, root: Path, year: int, region_decl: set, seen: dict, problems):
+def _load_sources(year_dir: Path, year: int, region_decl: set, seen: dict, problems):
     """``data/<year>/sources/<id>.yaml`` with its ``<id>.txt``; ids unique across years.
     Also the ids of every source file there, even one that failed its own checks, and the
     line of each source's ``covers`` (problems with the regions it lists point there)."""
@@ -238,7 +238,7 @@ def _load_sources(year_dir: Path, root: Path, year: int, region_decl: set, seen:
     for path in metas:
         sid, shown = path.stem, shown_path(path)
         found = rules.Found(shown)
-        doc = _read(path, root, problems)
+        doc = _read(path, problems)
         rules.source_id(found, sid, seen)
         record = None
         if doc is not None:
@@ -339,7 +339,7 @@ class YearTable:
     unplaced: frozenset[str] = frozenset()
 
 
-def _load_table(year_dir: Path, root: Path, year: int, problems: list[Problem], notes: list[str]):
+def _load_table(year_dir: Path, year: int, problems: list[Problem], notes: list[str]):
     path = year_dir / figure_table.NAME
     if not path.exists():
         return None
@@ -434,11 +434,9 @@ def _our_words_and_clauses(
     return sid, verified
 
 
-def _load_report(
-    path: Path, root: Path, year: int, known: tuple, srcs: YearSources, table, problems
-):
+def _load_report(path: Path, year: int, known: tuple, srcs: YearSources, table, problems):
     regions, region_decl, metrics, metric_decl = known
-    doc = _read(path, root, problems)
+    doc = _read(path, problems)
     if doc is None:
         return None
     found = rules.Found(shown_path(path))
@@ -631,7 +629,7 @@ def load_dataset(root: Path | str = "data") -> Dataset:
         raise DataError(
             [
                 Problem(
-                    root.as_posix(),
+                    shown_path(root),
                     1,
                     "",
                     "找不到数据目录",
@@ -673,7 +671,7 @@ def load_dataset(root: Path | str = "data") -> Dataset:
     by_year = {}
     for year_dir in year_dirs:
         year = int(year_dir.name)
-        by_year[year] = _load_sources(year_dir, root, year, region_decl, seen_ids, problems)
+        by_year[year] = _load_sources(year_dir, year, region_decl, seen_ids, problems)
         dataset.sources.update(by_year[year][0])
     texts = [(text, year, y[2][sid]) for year, y in by_year.items() for sid, text in y[1].items()]
     rules.texts_differ(problems, texts)
@@ -701,7 +699,7 @@ def load_dataset(root: Path | str = "data") -> Dataset:
                 )
             )
         region_files = _region_files(year_dir)
-        table = _load_table(year_dir, root, year, problems, dataset.notes)
+        table = _load_table(year_dir, year, problems, dataset.notes)
         have = {p.stem for p in region_files}
         if table is not None:  # rows of a region without a file are said once, below
             orphans = {
@@ -710,7 +708,7 @@ def load_dataset(root: Path | str = "data") -> Dataset:
             table = replace(table, unplaced=table.unplaced | orphans)
         before = len(problems)
         for path in region_files:
-            report = _load_report(path, root, year, known, srcs, table, problems)
+            report = _load_report(path, year, known, srcs, table, problems)
             if report:
                 dataset.reports.append(report)
         if len(problems) == before:  # every clause is verbatim: how much of each source they quote

@@ -51,6 +51,16 @@ def test_check_names_files_as_seen_from_where_the_editor_runs_it(tmp_path, case)
     assert all((data / line.split(":")[0]).is_file() for line in said)
 
 
+def test_check_says_when_the_data_folder_is_not_there(tmp_path):
+    result = run_cli("check", "--data", "nowhere", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        "nowhere:1: 找不到数据目录。应为：存在的数据文件夹：默认是项目根目录下的 data/；"
+        "用 --data 或环境变量 SITE_DATA_DIR 指定时，请检查路径。",
+        "数据检查未通过：共 1 个问题，请按上面的提示逐条修改。",
+    ]
+
+
 def test_check_names_a_linked_data_folder_by_its_link(tmp_path):
     """A project whose data/ is a symbolic link to a folder elsewhere: `check`, run from the
     project, names the files data/…, as the editor opens them, not by the link's target."""
