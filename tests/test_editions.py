@@ -95,11 +95,17 @@ def test_an_old_edition_page_still_newest_for_its_region_says_so(two_editions):
         "这是 2024 年版；永安市最新的数字仍在本页"
     )
     assert "已有 2025 年版，但它的来源没有写到永安市" in banner.get_text()
-    assert [a["href"] for a in banner.select("a")] == [
-        "../../2025/",
-        "../../methods/#更新记录",
-        "../../yongan/",
+    links = [(a["href"], a.get_text()) for a in banner.select("a")]
+    assert links == [
+        ("../../2025/", "2025 年版"),
+        ("../../methods/#更新记录", "更新记录"),
+        # 永安市 has figures of one year: its timeline page shows no change, only the newest
+        ("../../yongan/", "始终显示最新数字的页面"),
     ]
+    # 三元区 has figures of both years: its timeline page shows their change
+    assert (
+        soup(two_editions, "2024/sanyuan").select(".edition-banner a")[1].get_text() == "历年变化"
+    )
 
 
 def test_change_over_years_is_worded_by_qualifier(two_editions):
