@@ -465,20 +465,22 @@ def covered_regions_have_files(
     problems: list[Problem],
     sources: dict,
     shown: dict[str, str],
-    covers_at: dict[str, int],
+    covers_at: dict[str, dict[str, tuple[int, int]]],
     have: set,
     year: int,
 ) -> None:
     """Every region a source of the year covers has its region file (its figures come from it).
-    ``shown`` names each source's text file, ``covers_at`` the line of its ``covers``."""
+    ``shown`` names each source's text file, ``covers_at`` the line and the (1-based) place
+    of each region in its ``covers``."""
     for sid, source in sources.items():
         for rid in source.covers:
             if rid not in have:
+                line, place = covers_at[sid][rid]
                 problems.append(
                     Problem(
                         shown[sid].removesuffix(".txt") + ".yaml",
-                        covers_at[sid],
-                        "covers",
+                        line,
+                        f"covers[{place}]",
                         f"列出了 {rid}，但 data/{year}/ 没有 {rid}.yaml",
                         f"为 {rid} 建立地区文件（它的数字、亮点都来自这个来源），"
                         "或者从 covers 中删去它",

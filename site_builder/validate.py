@@ -260,7 +260,12 @@ def _load_sources(year_dir: Path, year: int, region_decl: set, seen: dict, probl
         )
         texts[sid] = text
         shown_texts[sid] = shown_path(text_path)
-        covers_at[sid] = doc.line_of("covers")
+        # each listed region's own line (a flow list [a, b] puts them all on one)
+        items = doc.get("covers")
+        covers_at[sid] = {
+            rid: (items.line_of(i) if isinstance(items, LineList) else doc.line_of("covers"), i + 1)
+            for i, rid in enumerate(record.covers)
+        }
     return sources, texts, shown_texts, {p.stem for p in metas}, covers_at
 
 
