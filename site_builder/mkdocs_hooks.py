@@ -159,7 +159,9 @@ def _error_preview(exc: DataError) -> Generated:
     for problem in exc.problems:
         where = f"{problem.path}:{problem.line}"  # with the message: str(problem), as check prints
         problems.append((where, str(problem).removeprefix(f"{where}: ")))
-    page = pages.render(pages.environment(), "data_errors.md.j2", problems=problems)
+    page = pages.render(
+        pages.environment(), "data_errors.md.j2", problems=problems, notes=exc.notes
+    )
     last = _state.get("last_good")  # the real site, if this server has built it
     paths = ["index.md", *(p for p in (last.pages if last else []) if p != "index.md")]
     return Generated(

@@ -6,7 +6,9 @@ from __future__ import annotations
 import hashlib
 import shutil
 
+import pytest
 from helpers import FROZEN, ROOT, build_site, materialise_case
+from markupsafe import escape
 
 
 def snapshot(site) -> dict[str, str]:
@@ -59,3 +61,24 @@ def test_a_build_gives_the_same_bytes_from_a_cold_or_a_warm_cache(tmp_path, buil
     result = build_site(cold, data_dir=FROZEN, extra_env={"SITE_BUILDER_CACHE": "off"})
     assert result.returncode == 0, result.stderr
     assert snapshot(cold) == snapshot(built_site)
+
+
+def test_the_preview_error_page_says_how_the_table_was_read_too(tmp_path, monkeypatch):
+    """The preview's error page lists what `check` prints: the problems, and the line saying
+    which encoding a spreadsheet was read in (text read in the wrong one shows there)."""
+    from site_builder import mkdocs_hooks
+    from site_builder.errors import DataError
+    from site_builder.validate import load_dataset
+
+    data, meta = materialise_case("csv_formula_note", tmp_path)
+    (data / "2024" / "figures.csv").write_bytes(
+        (data / "2024" / "figures.csv").read_text(encoding="utf-8").encode("gbk")
+    )
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(DataError) as caught:
+        load_dataset("data")
+    page = mkdocs_hooks._error_preview(caught.value).files["index.md"].decode("utf-8")
+    assert '<p class="data-notes">data/2024/figures.csv：按 GBK/GB18030 编码读取。</p>' in page
+    [problem] = meta["problems"]
+    where, message = problem.split(": ", 1)
+    assert f"<li><code>{where}:</code> {escape(message)}</li>" in page
