@@ -95,9 +95,13 @@ class _Edition:
         the map's text alternative and CSV): small maps side by side line up, and a long
         note on one would leave a hole above the other's title."""
         units = self.units[metric.id]
-        counts = units["status"].value_counts().to_dict()
-        title = f"{metric.name}：{compare.coverage_words(counts, len(units))}"
+        words = [
+            compare.status_word(s, n) for s, n in zip(units["status"], units["note"], strict=True)
+        ]
+        title = f"{metric.name}：{compare.coverage_words(words)}"
         subtitle = [charts.MAP_NOTE]
+        reported = units.loc[units["status"] == "reported", "qualifier"]
+        subtitle += charts.qualifier_notes(reported)  # what ≥ and ≈ on the tiles mean
         if metric.caveat:
             subtitle.append("各地计数方法可能不同，不排先后（详见比较图的说明）")
         names = "、".join(self._related_units(metric))
@@ -114,14 +118,26 @@ class _Edition:
     ) -> charts.Chart:
         units = self.units[metric.id].set_index("region_id")
         style = dict(units["status"])
+        rows = dict(zip(units.index, charts.records(units), strict=True))
         status = {
             rid: wording.short(row["value"], row["qualifier"], row["unit"])
             if row["status"] == "reported"
-            else compare.STATUS_WORDS[row["status"]]
-            for rid, row in zip(units.index, charts.records(units), strict=True)
+            else compare.status_word(row["status"], row["note"])
+            for rid, row in rows.items()
         }
+        # the text alternative says a figure in words (至少 90 场次), as the bars' does
+        spoken = {
+            rid: wording.say(row["value"], row["qualifier"], row["unit"], row["evidence"])
+            for rid, row in rows.items()
+            if row["status"] == "reported"
+        }
+        tiles = self._tiles(style, status, {})
+        tiles["spoken"] = [
+            spoken.get(rid, label)
+            for rid, label in zip(tiles["region_id"], tiles["label"], strict=True)
+        ]
         chart = charts.tile_map(
-            self._tiles(style, status, {}),
+            tiles,
             f"{self.year}-map-{metric.id}",
             title,
             subtitle,

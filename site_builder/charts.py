@@ -29,7 +29,6 @@ from .schema import TABLE_BY_NAME
 from .specs import ACCENT, CONFIG, STATUS_COLOUR
 
 MUTED = "#9aa7b5"
-APART = "未单独报告"  # the row of a unit that gave only a combined count, which is not drawn
 MAX_DRAWN = 12  # rows a phone can read; Sanming's 11 county-level units always fit
 MAX_NAMED = 12  # units named in a description before it just counts them
 
@@ -100,7 +99,8 @@ def _is_missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-def _qualifier_note(qualifiers) -> list[str]:
+def qualifier_notes(qualifiers) -> list[str]:
+    """What ≥ and ≈ mean, for the qualifiers among ``qualifiers`` (one line each)."""
     lines = []
     if "at_least" in set(qualifiers):
         lines.append("≥：原文写“多/余/以上”等，不少于该数")
@@ -168,16 +168,15 @@ def comparison(
     ``units`` is ``aggregate.metric_across_units``: one row per unit, with ``status``. Units
     with a figure get a bar labelled with its qualifier; the others get the words 未报告,
     未单独报告 (only a combined count; its note says which) or 暂无数据 in place of a bar,
-    and the subtitle counts them by those words. ``highlight`` is a region name drawn in the accent colour (the
-    others muted), used on region pages.
+    and the subtitle and the text alternative count them by those words. ``highlight`` is a
+    region name drawn in the accent colour (the others muted), used on region pages.
     """
     data = _ordered(units, by_value=not metric.caveat)
     reported = data["status"] == "reported"
     # a unit without a figure: 未报告 or 暂无数据; 未单独报告 when it reported only a count
     # this one is part of (its note says which)
     absent_words = [
-        APART if s == "not_reported" and note else compare.STATUS_WORDS[s]
-        for s, note in zip(data["status"], data["note"], strict=True)
+        compare.status_word(s, note) for s, note in zip(data["status"], data["note"], strict=True)
     ]
     figures = zip(data["value"], data["qualifier"], data["unit"], data["evidence"], strict=True)
     data["label"], data["worded"] = zip(
@@ -191,7 +190,6 @@ def comparison(
         ACCENT if highlight in (None, name) else MUTED for name in data["region_name"]
     ]
     title = _comparison_title(metric, data, highlight)
-    counts = data["status"].value_counts().to_dict()
     everything = data
     if len(data) > MAX_DRAWN:  # never with Sanming's 11 units; keeps large data readable
         keep = list(data.index[:MAX_DRAWN])
@@ -203,22 +201,21 @@ def comparison(
     # the units without a bar, by the word each shows (未报告, 未单独报告, 暂无数据): with the
     # title's count of those with a figure, they make up all the units
     absent_labels = everything.loc[everything["status"] != "reported", ["region_name", "label"]]
-    own_word = dict(zip(absent_labels["region_name"], absent_labels["label"], strict=True)).get(
-        highlight
-    )
-    counted = absent_labels["label"].value_counts().to_dict()
+    absent_by_name = dict(zip(absent_labels["region_name"], absent_labels["label"], strict=True))
+    own_word = absent_by_name.get(highlight)
+    words = list(absent_labels["label"])
     absent = [
-        f"{counted[w]} 个{w}"
+        f"{words.count(w)} 个{w}"
         + (
-            (f"（{highlight}）" if counted[w] == 1 else f"（含{highlight}）")
+            (f"（{highlight}）" if words.count(w) == 1 else f"（含{highlight}）")
             if w == own_word
             else ""
         )
-        for w in (compare.STATUS_WORDS["not_reported"], APART, compare.STATUS_WORDS["no_data"])
-        if counted.get(w)
+        for w in compare.ABSENT_WORDS
+        if w in words
     ]
     subtitle = ["、".join(absent) + "，都不画成 0"] if absent else []
-    subtitle += _qualifier_note(data.loc[reported, "qualifier"])
+    subtitle += qualifier_notes(data.loc[reported, "qualifier"])
     if metric.caveat:
         subtitle.append(metric.caveat)
     if extra_note:
@@ -246,23 +243,24 @@ def comparison(
         )
 
     said = [f"{n} {w}" for n, w, ok in zip(names, data["worded"], reported, strict=True) if ok]
-    absent = {
-        s: [n for n, st in zip(names, data["status"], strict=True) if st == s]
-        for s in ("not_reported", "no_data")
+    absent_names = {
+        w: [n for n, a in absent_by_name.items() if a == w] for w in compare.ABSENT_WORDS
     }
     # the units the figures use, as the sources wrote them (微协商: 场 and 场次)
     units = list(
         dict.fromkeys([metric.unit, *everything.loc[everything["status"] == "reported", "unit"]])
     )
-    description = (
-        f"{metric.name}（{'/'.join(units)}），{compare.coverage_words(counts, len(everything))}。"
-    )
+    every_word = [
+        compare.STATUS_WORDS["reported"] if ok else label
+        for ok, label in zip(everything["status"] == "reported", everything["label"], strict=True)
+    ]
+    description = f"{metric.name}（{'/'.join(units)}），{compare.coverage_words(every_word)}。"
     description += "，".join(said) + "。"
-    for s, who in absent.items():
+    for w, who in absent_names.items():
         if len(who) > MAX_NAMED:
-            description += f"{compare.STATUS_WORDS[s]}：{len(who)} 个。"
+            description += f"{w}：{len(who)} 个。"
         elif who:
-            description += f"{compare.STATUS_WORDS[s]}：{'、'.join(who)}。"
+            description += f"{w}：{'、'.join(who)}。"
     if len(everything) > len(data):
         description += f"其余 {len(everything) - len(data)} 个单位见本图数据。"
     if metric.caveat:
@@ -324,7 +322,8 @@ def tile_map(
 
     Schematic on purpose: it draws no boundary, so it cannot be wrong about one. ``tiles``
     has one row per unit: region_id, region_name, col, row, style (a key of
-    ``TILE_STYLES``), label (the words under the name) and href ("" for no link). ``where``
+    ``TILE_STYLES``), label (the words under the name), href ("" for no link) and, optional,
+    spoken (the label as the text alternative says it: 至少 90 场次 for ≥90 场次). ``where``
     says in words what the picture shows by position (a locator's place on the map); the
     chart's notes other than the map note (a comparison's caveat) go into its text
     alternative; ``caveat`` (a comparable metric's) also goes into every row of its CSV.
@@ -342,8 +341,9 @@ def tile_map(
     keys = ("fill", "stroke", "dash", "name_colour", "status_colour", "stroke_width")
     for i, key in enumerate(keys):
         data[key] = [TILE_STYLES[s][i] for s in data["style"]]
+    spoken = data["spoken"] if "spoken" in data else data["label"]  # a figure said in words
     data["description"] = [
-        f"{n}：{s}" if s else n for n, s in zip(data["region_name"], data["label"], strict=True)
+        f"{n}：{s}" if s else n for n, s in zip(data["region_name"], spoken, strict=True)
     ]
     width = int(data["x2"].max()) + 2
     height = int(data["y2"].max()) + 2
@@ -366,7 +366,7 @@ def tile_map(
     notes = [n.rstrip("。") for n in notes]
     # a locator says where its unit is; other maps which units each tile's words name
     groups: dict[str, list[str]] = {}
-    for name, label in zip(data["region_name"], data["label"], strict=True):
+    for name, label in zip(data["region_name"], spoken, strict=True):
         groups.setdefault(label, []).append(name)
     said = where or "；".join(f"{label}：{'、'.join(names)}" for label, names in groups.items())
     description = said + "。" + "".join(f"{n}。" for n in notes) + MAP_NOTE + "。"
@@ -423,7 +423,7 @@ def change_over_years(
     )
     latest = [p for p in points if p.status == "reported"][-2:]
     title = f"{metric.name}：{compare.change_words(*latest)}" if len(latest) == 2 else metric.name
-    subtitle = _qualifier_note([p.qualifier for p in reported])
+    subtitle = qualifier_notes([p.qualifier for p in reported])
     if different_sources:
         subtitle.append("各年的数字出自不同来源")
 

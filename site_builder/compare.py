@@ -22,6 +22,20 @@ STATUS_WORDS = {
     "not_reported": "未报告",  # a source covers the unit, but not this metric
     "no_data": "暂无数据",  # no source covers the unit
 }
+# A unit that reported only a count this metric is part of (a metric's ``related`` one, e.g.
+# 三元区's combined 微协商、微调研… count): status not_reported, with a note saying what it did
+# report; every word a reader sees says so, not a bare 未报告.
+APART = "未单独报告"
+# The words a reader sees for the units without a figure, in this order.
+ABSENT_WORDS = (STATUS_WORDS["not_reported"], APART, STATUS_WORDS["no_data"])
+
+
+def status_word(status: str, note: str = "") -> str:
+    """How a unit's status reads: 有数字, 未报告, 未单独报告 (not reported apart: ``note``
+    says what it reported instead) or 暂无数据."""
+    return APART if status == "not_reported" and note else STATUS_WORDS[status]
+
+
 STATUS_MEANING = {
     "reported": "来源给出了这个数字",
     "not_reported": "有来源记述了这个单位，但没有给出这项数字（不等于零）",
@@ -59,10 +73,12 @@ def leader(figures: dict[str, tuple[float, str]]) -> str | None:
     return None
 
 
-def coverage_words(counts: dict[str, int], total: int) -> str:
-    """ "11 个县级单位中 2 个有数字，3 个未报告，6 个暂无数据"."""
-    parts = [f"{counts[s]} 个{STATUS_WORDS[s]}" for s in STATUS_WORDS if counts.get(s)]
-    return f"{total} 个县级单位中 " + "，".join(parts)
+def coverage_words(words: list[str]) -> str:
+    """ "11 个县级单位中 3 个有数字，1 个未报告，1 个未单独报告，6 个暂无数据": ``words`` has
+    every unit's ``status_word``."""
+    order = (STATUS_WORDS["reported"], *ABSENT_WORDS)
+    parts = [f"{words.count(w)} 个{w}" for w in order if w in words]
+    return f"{len(words)} 个县级单位中 " + "，".join(parts)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup
 
 from . import wording
-from .compare import STATUS_WORDS
+from .compare import STATUS_WORDS, status_word
 from .qualifiers import QUALIFIER_SYMBOL, QUALIFIERS
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -85,6 +85,7 @@ def environment(cache: Path | None = None) -> Environment:
         human_size=human_size,
         cite=wording.cite,
         STATUS_WORDS=STATUS_WORDS,
+        status_word=status_word,
         known=wording.known,
     )
     return env

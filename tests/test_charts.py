@@ -141,10 +141,36 @@ def test_the_overviews_small_maps_line_up_side_by_side(plan):
     # the caveat in short on the map, in full in its text alternative (and CSV)
     micro = maps[1]
     subtitle = micro.vega_lite()["title"]["subtitle"]
-    assert subtitle[2:4] == ["各地计数方法可能不同，不排先后", "（详见比较图的说明）"]
+    assert subtitle[2:5] == [
+        "≥：原文写“多/余/以上”等，不少于该数",  # the tiles say ≥90 场次
+        "各地计数方法可能不同，不排先后",
+        "（详见比较图的说明）",
+    ]
     caveat = "各地口径不一：永安按场次计，写在“4+1”机制一段；清流写在委员工作站机制一段；沙县与其他协商并列"
     assert caveat in micro.description
     assert "三元区没有单独的微协商数字" in micro.description
+
+
+def test_a_unit_that_reported_only_a_combined_count_reads_the_same_everywhere(plan):
+    """三元区 gave only a count 微协商 is part of: the bars, the small map, both text
+    alternatives and both titles say 未单独报告, never 未报告; the map says figures in words."""
+    [bars] = [c for c in plan.all() if c.id == "2024-micro_consultations"]
+    [small] = [c for c in plan.all() if c.id == "2024-map-micro_consultations"]
+    assert bars.description.startswith(
+        "微协商（场/场次），11 个县级单位中 3 个有数字，1 个未报告，1 个未单独报告，6 个暂无数据。"
+    )
+    assert "未报告：明溪县。未单独报告：三元区。" in bars.description
+    assert (
+        small.inputs["title"]
+        == "微协商：11 个县级单位中 3 个有数字，1 个未报告，1 个未单独报告，6 个暂无数据"
+    )
+    assert small.description.startswith(
+        "未单独报告：三元区；13 场：沙县区；至少 90 场次：永安市；未报告：明溪县；32 场：清流县；"
+    )
+    every = max(small.vega_lite()["datasets"].values(), key=len)  # all 11 tiles
+    tile = {r["region_name"]: r for r in every}
+    assert (tile["三元区"]["label"], tile["永安市"]["label"]) == ("未单独报告", "≥90 场次")
+    assert tile["永安市"]["description"] == "永安市：至少 90 场次"  # each tile's aria-label
 
 
 def _figure(page: str, chart_id: str) -> str:
