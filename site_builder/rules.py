@@ -467,21 +467,21 @@ def covered_regions_have_files(
     shown: dict[str, str],
     covers_at: dict[str, dict[str, tuple[int, int]]],
     have: set,
-    year: int,
+    folder: str,
 ) -> None:
     """Every region a source of the year covers has its region file (its figures come from it).
-    ``shown`` names each source's text file, ``covers_at`` the line and the (1-based) place
-    of each region in its ``covers``."""
+    ``shown`` names each source's metadata file, ``covers_at`` the line and the (1-based)
+    place of each region in its ``covers``; ``folder`` the year's folder as messages name it."""
     for sid, source in sources.items():
         for rid in source.covers:
             if rid not in have:
                 line, place = covers_at[sid][rid]
                 problems.append(
                     Problem(
-                        shown[sid].removesuffix(".txt") + ".yaml",
+                        shown[sid],
                         line,
                         f"covers[{place}]",
-                        f"列出了 {rid}，但 data/{year}/ 没有 {rid}.yaml",
+                        f"列出了 {rid}，但 {folder} 没有 {rid}.yaml",
                         f"为 {rid} 建立地区文件（它的数字、亮点都来自这个来源），"
                         "或者从 covers 中删去它",
                     )
@@ -493,13 +493,13 @@ def table_rows_have_files(
     table_shown: str,
     rows_by_region: dict,
     have: set,
-    year: int,
+    folder: str,
     known: set,
     names: dict[str, str],
 ) -> None:
     """A row of figures.csv names a region that has its file in the year (said once per row).
     ``names`` maps each region's Chinese name to its id: a spreadsheet's region column is
-    often filled with names."""
+    often filled with names. ``folder``: the year's folder as messages name it."""
     for rid, rows in rows_by_region.items():
         if rid in have:
             continue
@@ -507,8 +507,8 @@ def table_rows_have_files(
             what = f"地区列写的是地区名“{rid}”，不是地区 id"
             expected = f"地区 id {names[rid]}（地区名与 id 的对照见 data/regions.yaml）"
         elif rid in known:
-            what = f"地区 {rid} 在 data/{year}/ 没有地区文件"
-            expected = f"data/{year}/{rid}.yaml（写概述、亮点和来源），或改正地区 id"
+            what = f"地区 {rid} 在 {folder} 没有地区文件"
+            expected = f"{folder}{rid}.yaml（写概述、亮点和来源），或改正地区 id"
         else:
             what = f"地区表里没有“{rid}”{hint_closest(rid, have | known)}"
             expected = "data/regions.yaml 中的一个地区 id"

@@ -211,6 +211,7 @@ class YearSources:
     sources: dict[str, Source]
     texts: dict[str, str]
     shown: dict[str, str]  # source id -> the text file as messages print it
+    shown_meta: dict[str, str]  # source id -> its metadata file (.yaml or .yml), as printed
     others: dict[str, int]  # source ids of other years -> their year (for a precise hint)
     broken: set[str]  # source files of this year that failed their own checks
     none: bool = False  # the year has no source files at all (reported once for the year)
@@ -221,7 +222,7 @@ def _load_sources(year_dir: Path, year: int, region_decl: set, seen: dict, probl
     Also the ids of every source file there, even one that failed its own checks, and the
     line of each source's ``covers`` (problems with the regions it lists point there)."""
     folder = year_dir / "sources"
-    sources, texts, shown_texts, covers_at = {}, {}, {}, {}
+    sources, texts, shown_texts, shown_metas, covers_at = {}, {}, {}, {}, {}
     metas = sorted(folder.glob("*.y*ml")) if folder.is_dir() else []
     if not metas:
         problems.append(
@@ -234,7 +235,7 @@ def _load_sources(year_dir: Path, year: int, region_decl: set, seen: dict, probl
                 "sources/<来源id>.txt 放原文全文",
             )
         )
-        return sources, texts, shown_texts, set(), covers_at
+        return sources, texts, shown_texts, shown_metas, set(), covers_at
     for path in metas:
         sid, shown = path.stem, shown_path(path)
         found = rules.Found(shown)
@@ -260,13 +261,14 @@ def _load_sources(year_dir: Path, year: int, region_decl: set, seen: dict, probl
         )
         texts[sid] = text
         shown_texts[sid] = shown_path(text_path)
+        shown_metas[sid] = shown
         # each listed region's own line (a flow list [a, b] puts them all on one)
         items = doc.get("covers")
         covers_at[sid] = {
             rid: (items.line_of(i) if isinstance(items, LineList) else doc.line_of("covers"), i + 1)
             for i, rid in enumerate(record.covers)
         }
-    return sources, texts, shown_texts, {p.stem for p in metas}, covers_at
+    return sources, texts, shown_texts, shown_metas, {p.stem for p in metas}, covers_at
 
 
 def _cited_source(found, node: LineDict, where: str, default, srcs: YearSources, region_id):
@@ -615,7 +617,7 @@ def _check_quote_budget(
                 for clause in item.evidence:
                     cited[item.source_id].append((clause, f"{shown} 的 {kind}[{i + 1}]"))
     for sid, clauses in cited.items():
-        found = rules.Found(srcs.shown[sid].removesuffix(".txt") + ".yaml")
+        found = rules.Found(srcs.shown_meta[sid])
         rules.quote_budget(found, srcs.texts[sid], figures[sid], clauses)
         problems.extend(found.problems)
 
@@ -685,11 +687,19 @@ def load_dataset(root: Path | str = "data") -> Dataset:
     present_by_year: dict[int, set[str]] = {}
     for year_dir in year_dirs:
         year = int(year_dir.name)
-        sources, texts, shown, present, covers_at = by_year[year]
+        folder = shown_path(year_dir) + "/"  # as messages name it: data/2024/ from the project
+        sources, texts, shown, shown_metas, present, covers_at = by_year[year]
         others = {sid: y for sid, y in source_year.items() if y != year}
         present_by_year[year] = present
         srcs = YearSources(
-            year, sources, texts, shown, others, present - set(sources), none=not present
+            year,
+            sources,
+            texts,
+            shown,
+            shown_metas,
+            others,
+            present - set(sources),
+            none=not present,
         )
         files = sorted(p for p in year_dir.iterdir() if p.suffix in (".yaml", ".yml"))
         for old in (p for p in files if p.stem == "source"):
@@ -722,11 +732,11 @@ def load_dataset(root: Path | str = "data") -> Dataset:
             )
         if table is not None:
             rules.table_rows_have_files(
-                problems, table.shown, table.rows, have, year, region_decl, names
+                problems, table.shown, table.rows, have, folder, region_decl, names
             )
-        rules.covered_regions_have_files(problems, sources, shown, covers_at, have, year)
+        rules.covered_regions_have_files(problems, sources, shown_metas, covers_at, have, folder)
     dataset.changes = _load_changes(root, present_by_year, problems)
-    every_text = [text for _, texts, _, _, _ in by_year.values() for text in texts.values()]
+    every_text = [text for y in by_year.values() for text in y[1].values()]
     for found, text, line, field_ in catalogue_words:  # the catalogue: our words, every source
         before = len(found.problems)
         rules.own_words(found, text, every_text, line, field_)

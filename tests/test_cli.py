@@ -39,10 +39,12 @@ def test_check_reads_the_data_folder_the_build_reads(tmp_path):
     assert result.stderr.splitlines()[:-1] == [full + line for line in meta["problems"]]
 
 
-@pytest.mark.parametrize("case", ["negative_value", "quotes_too_much"])
+@pytest.mark.parametrize(
+    "case", ["negative_value", "quotes_too_much", "covers_region_without_file"]
+)
 def test_check_names_files_as_seen_from_where_the_editor_runs_it(tmp_path, case):
     """Run from inside the data folder, `check` names a file from there, so it opens: where
-    the problem is, and a file a message mentions (quotes_too_much names a region file)."""
+    the problem is, and a file or folder a message mentions (a region file, the year folder)."""
     data, meta = materialise_case(case, tmp_path)
     result = run_cli("check", "--data", ".", cwd=data)
     assert result.returncode == 1
