@@ -105,6 +105,15 @@ class Dataset:
     def reports_of(self, region_id: str) -> list[RegionYear]:
         return sorted((r for r in self.reports if r.region_id == region_id), key=lambda r: r.year)
 
+    def changes_over_years(self, region_id: str) -> bool:
+        """Does the region have a metric reported in more than one year? Its timeline page
+        then shows the change (``chart_plan.timeline_charts`` draws one chart per such metric)."""
+        years: dict[str, set[int]] = {}
+        for r in self.reports_of(region_id):
+            for f in r.figures:
+                years.setdefault(f.metric_id, set()).add(r.year)
+        return any(len(y) > 1 for y in years.values())
+
     def edition_date(self, year: int) -> str:
         """When the edition was first published: its first 更新记录 entry."""
         return min(c.date for c in self.changes if c.edition == year)

@@ -269,3 +269,25 @@ def test_an_edition_without_a_unit_links_to_the_editions_with_it(two_editions):
         assert " ".join(other.get_text().split()) == words, page
         assert [a["href"] for a in other.find_all("a")] == links, page
     assert soup(two_editions, "2025/datian").select_one(".other-editions") is None
+
+
+def test_a_timeline_link_promises_a_change_only_where_a_metric_has_two_years(tmp_path):
+    """The banner's link says 历年变化 only when the region's timeline page shows one: a
+    metric reported in two years, not merely files in two years."""
+    from site_builder import pages
+    from site_builder.validate import load_dataset
+
+    shutil.copytree(FROZEN, tmp_path / "data")
+    shutil.copytree(FIXTURE, tmp_path / "data", dirs_exist_ok=True)
+    ds = load_dataset(tmp_path / "data")
+    assert ds.changes_over_years("sanyuan") and not ds.changes_over_years("yongan")
+    assert ds.changes_over_years("shaxian")
+    earlier = {f.metric_id for f in ds.report(2024, "shaxian").figures}
+    later = ds.report(2025, "shaxian")
+    ds.reports[ds.reports.index(later)] = later.model_copy(
+        update={"figures": tuple(f for f in later.figures if f.metric_id not in earlier)}
+    )
+    assert len(ds.reports_of("shaxian")) == 2 and not ds.changes_over_years("shaxian")
+    banner = pages.environment().get_template("_macros.md.j2").module.edition_banner
+    links = BeautifulSoup(str(banner(2024, ds, "../../", "shaxian/")), "html.parser").select("a")
+    assert [a.get_text() for a in links] == ["2025 年版", "始终显示最新数字的页面", "更新记录"]
