@@ -21,6 +21,7 @@ import codecs
 import csv
 import io
 import re
+from collections.abc import Collection
 
 from .cells import FORMULA_TRIGGERS, neutralise
 from .errors import Problem, hint_closest
@@ -80,7 +81,9 @@ def _mixed_encodings(raw: bytes) -> tuple[list[int], str, str] | None:
     row, inside = 1, False
     for line in raw.removeprefix(codecs.BOM_UTF8).split(b"\n"):
         number = row
-        inside ^= line.count(b'"') % 2 == 1
+        # quotes and commas are the same bytes in both encodings and never part of a Chinese
+        # character: read as Latin-1, the line's quoting is exact whatever its encoding
+        inside = _ends_inside_quotes(line.decode("latin-1") + "\n", inside)
         if not inside:
             row += 1
         if line.isascii():
@@ -170,11 +173,12 @@ def _refusals(values: dict[str, str], year: int | None) -> list[tuple[str, str, 
 
 
 def read(
-    raw: bytes, shown: str, year: int | None = None
+    raw: bytes, shown: str, year: int | None = None, metric_ids: Collection[str] = ()
 ) -> tuple[list[LineDict], str, list[Problem]]:
     """The rows as record nodes (``line`` = the spreadsheet's row number), the encoding used,
     and the problems of the table itself. ``year`` is the folder's: a row whose ``year``
-    cell says another is refused.
+    cell says another is refused. ``metric_ids``, the catalogue's, tell a row of the table
+    swallowed by a stray quote from a note's line that has commas (without them, any id).
 
     A refused row keeps its cells; ``node.refused`` names the columns refused (checked no
     further: its own message is said here)."""
@@ -275,7 +279,7 @@ def read(
             "每个数字一行，写在列名下面；或删去这个文件，把数字写回地区文件",
         )
         return [], encoding, problems
-    swallowed = _swallowed_rows(table, names, text)
+    swallowed = _swallowed_rows(table, names, text, metric_ids)
     if swallowed:  # the rows after it are not what the editor wrote: read none of them
         refuse(*swallowed)
         return [], encoding, problems
@@ -312,7 +316,9 @@ def read(
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def _swallowed_rows(table: list[list[str]], names: list[str | None], text: str) -> tuple | None:
+def _swallowed_rows(
+    table: list[list[str]], names: list[str | None], text: str, metric_ids: Collection[str]
+) -> tuple | None:
     """A stray double quote, typed at the start of a cell in a text editor, opens a quoted
     cell that the csv format closes only at the next quote, maybe none: every row up to
     there is read as that one cell. Such a cell holds, after a line break, a line that is a
@@ -322,7 +328,7 @@ def _swallowed_rows(table: list[list[str]], names: list[str | None], text: str) 
     for number, cells in enumerate(table[1:], start=2):
         for i, cell in enumerate(cells):
             lines = _LINE_BREAK.split(cell)
-            if any(_is_a_row(line, names) for line in lines[1:]):
+            if any(_is_a_row(line, names, metric_ids) for line in lines[1:]):
                 swallowed = sum(1 for line in lines[1:] if line.strip())
                 return _stray_quote(
                     number,
@@ -340,23 +346,25 @@ _METRIC_ID = re.compile(r"[a-z][a-z0-9_]*")
 _NUMBER = re.compile(r"-?\d[\d,.]*")
 
 
-def _is_a_row(line: str, names: list[str | None]) -> bool:
-    """Does ``line``, read as a row of this table, hold a metric id and a number in the
-    metric and value columns?"""
+def _is_a_row(line: str, names: list[str | None], metric_ids: Collection[str]) -> bool:
+    """Does ``line``, read as a row of this table, hold a metric id (one of ``metric_ids``,
+    when given) and a number in the metric and value columns?"""
     cells = next(csv.reader([line]), [])
 
     def at(column: str) -> str:
         i = names.index(column) if column in names else len(cells)
         return cells[i].strip() if i < len(cells) else ""
 
-    return bool(_METRIC_ID.fullmatch(at("metric")) and _NUMBER.fullmatch(at("value")))
+    metric = at("metric")
+    known = metric in metric_ids if metric_ids else bool(_METRIC_ID.fullmatch(metric))
+    return known and bool(_NUMBER.fullmatch(at("value")))
 
 
-def _ends_inside_quotes(text: str) -> bool:
-    """Does the file end inside a quoted cell? Read as the csv format reads quotes: a quote
-    opens a quoted cell only at the start of a cell (``55"`` is text), ``""`` inside one is
-    a quote, and the next single quote closes it."""
-    inside, at_start, i = False, True, 0
+def _ends_inside_quotes(text: str, inside: bool = False) -> bool:
+    """Does ``text`` end inside a quoted cell (``inside``: it starts in one)? Read as the
+    csv format reads quotes: a quote opens a quoted cell only at the start of a cell (``55"``
+    is text), ``""`` inside one is a quote, and the next single quote closes it."""
+    at_start, i = True, 0
     while i < len(text):
         char = text[i]
         if inside:

@@ -346,7 +346,9 @@ class YearTable:
     unplaced: frozenset[str] = frozenset()
 
 
-def _load_table(year_dir: Path, year: int, problems: list[Problem], notes: list[str]):
+def _load_table(
+    year_dir: Path, year: int, metric_ids: set, problems: list[Problem], notes: list[str]
+):
     path = year_dir / figure_table.NAME
     if not path.exists():
         return None
@@ -355,7 +357,7 @@ def _load_table(year_dir: Path, year: int, problems: list[Problem], notes: list[
     if unreadable:
         problems.append(unreadable)
         return YearTable(shown, {}, broken=True)
-    rows, encoding, table_problems = figure_table.read(raw, shown, year)
+    rows, encoding, table_problems = figure_table.read(raw, shown, year, metric_ids)
     problems.extend(table_problems)
     if encoding:  # UTF-8（带 BOM）编码: no space after a full-width bracket
         notes.append(f"{shown}：按 {encoding}{'' if encoding.endswith('）') else ' '}编码读取。")
@@ -714,7 +716,7 @@ def load_dataset(root: Path | str = "data") -> Dataset:
                 )
             )
         region_files = _region_files(year_dir)
-        table = _load_table(year_dir, year, problems, dataset.notes)
+        table = _load_table(year_dir, year, metric_decl, problems, dataset.notes)
         have = {p.stem for p in region_files}
         if table is not None:  # rows of a region without a file are said once, below
             orphans = {

@@ -4,6 +4,8 @@ strictly as the YAML, and a site built from it identical to the YAML build. Run 
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 
 import pytest
@@ -236,8 +238,9 @@ def test_a_row_in_another_encoding_is_named_as_the_spreadsheet_numbers_it():
     [
         '"见原文第二段\r\n（甲,乙,丙,丁,戊,己）, 共 6 项"',  # Alt+Enter, then a line of commas
         '屏幕 55" 大小',  # a quote inside a cell is text: the file has an odd number of them
+        '"见第 3 页\r\nsee, p, 12"',  # a second line whose 2nd and 3rd cells look like id, number
     ],
-    ids=["alt-enter-then-commas", "quote-inside-a-cell"],
+    ids=["alt-enter-then-commas", "quote-inside-a-cell", "second-line-like-a-row"],
 )
 def test_a_note_with_commas_on_its_second_line_or_a_quote_inside_is_read(note):
     """Neither is a stray quote swallowing rows: both rows are read, nothing is refused."""
@@ -246,7 +249,42 @@ def test_a_note_with_commas_on_its_second_line_or_a_quote_inside_is_read(note):
         f"sanyuan,targeted_consultations,9,场,exact,组织对口协商9场,{note}\r\n"
         "sanyuan,inspections_and_research,10,场次,at_least,视察调研10多场次,\r\n"
     )
-    rows, _, problems = figure_table.read(table.encode("utf-8"), "f.csv", 2024)
+    metric_ids = {"targeted_consultations", "inspections_and_research"}
+    rows, _, problems = figure_table.read(table.encode("utf-8"), "f.csv", 2024, metric_ids)
     assert problems == []
     assert [r["metric"] for r in rows] == ["targeted_consultations", "inspections_and_research"]
     assert rows[0]["note"] == note.strip('"')
+
+
+@pytest.mark.parametrize(
+    ("text", "inside"),
+    [
+        ('a,"b""c",d\n', False),  # "" within a quoted cell
+        ('a, "b,c\n', False),  # a quote after a space does not open a quoted cell
+        ('a,"b\r\nc', True),  # CRLF inside the quoted cell, then the end of the file
+        ('a,,"\n', True),  # an empty cell before it
+        ('a,""\n', False),  # an empty quoted cell
+        ('a,"""\n', True),  # opened, then a quote within it
+        ('55",x\n', False),
+        ('"a"\n"b', True),
+    ],
+)
+def test_the_end_of_the_file_inside_quotes_is_found_as_the_csv_module_reads_quotes(text, inside):
+    """The scanner agrees with Python's csv module, which in strict mode fails at the end of
+    a file inside a quoted cell (and reads every one of these without another error)."""
+    try:
+        list(csv.reader(io.StringIO(text, newline=""), strict=True))
+        csv_says = False
+    except csv.Error as error:
+        csv_says = "unexpected end of data" in str(error)
+    assert figure_table._ends_inside_quotes(text) == csv_says == inside
+
+
+def test_a_row_in_another_encoding_after_a_quote_inside_a_cell_is_named_rightly():
+    """55" (a quote that is text) does not make the next lines count as one row."""
+    header = "region,metric,value,unit,qualifier,evidence,note\r\n"
+    row2 = 'sanyuan,targeted_consultations,9,场,exact,组织对口协商9场,屏幕 55" 大小\r\n'
+    row3 = "sanyuan,inspections_and_research,10,场次,at_least,视察调研10多场次,\r\n"
+    raw = (header + row2 + row3).encode("utf-8") + row3.replace("10多", "十多").encode("gbk")
+    _, _, problems = figure_table.read(raw, "f.csv", 2024)
+    assert [p.line for p in problems] == [4]
