@@ -146,7 +146,7 @@ def _refusals(values: dict[str, str], year: int | None) -> list[tuple[str, str, 
         "第一个不会保存），在文本编辑器里加一个（'=…）；若是公式，" + as_values
     )
     out = [
-        (name, f"单元格是公式“{value}”", fixes.get(name, text_fix))
+        (name, f"单元格以“=”开头（“{value}”），会被当作公式", fixes.get(name, text_fix))
         for name, value in values.items()
         if value.startswith("=")
     ]

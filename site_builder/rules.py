@@ -402,15 +402,26 @@ def source_id(found: Found, sid: str, seen: dict[str, str]) -> None:
 
 
 def known_regions(found: Found, ids, node: LineList, field_: str, declared: set) -> None:
-    """Region ids a source names in ``covers`` are declared in data/regions.yaml."""
+    """Region ids a source names in ``covers`` are declared in data/regions.yaml, once each
+    (the problem names the item: ``covers[2]``)."""
+    seen: dict[str, int] = {}
     for j, rid in enumerate(ids):
+        where = f"{field_}[{j + 1}]"
         if rid not in declared:
             found.add(
                 node.line_of(j),
-                field_,
+                where,
                 f"地区表里没有“{rid}”{hint_closest(rid, declared)}",
                 "data/regions.yaml 中的地区 id",
             )
+        elif rid in seen:
+            found.add(
+                node.line_of(j),
+                where,
+                f"{rid} 已经写在 {field_}[{seen[rid]}]",
+                "每个地区只写一次：删去重复的这一项",
+            )
+        seen.setdefault(rid, j + 1)
 
 
 def region_file(found: Found, doc: LineDict, region_id: str, stem: str, declared: set) -> None:
@@ -455,8 +466,8 @@ def texts_differ(problems: list[Problem], texts: list[tuple[str, int, str]]) -> 
                 "要么其中一个是复制来的，还没有换成它自己的原文）"
             )
             expected = (
-                "同一份文件只存一次：它报道几个地区时，把地区都写进一个来源的 covers，"
-                "删去另一个；复制来的，换成那份文件自己的全文"
+                "同一份文件只存一次：删去其中一个来源（.yaml 和 .txt），把引用它的 source 改成"
+                "留下的那个，它报道的地区都写进留下那个的 covers；复制来的，换成那份文件自己的全文"
             )
         problems.append(Problem(shown, 1, "", what, expected))
 

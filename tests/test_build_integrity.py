@@ -78,7 +78,8 @@ def test_the_preview_error_page_says_how_the_table_was_read_too(tmp_path, monkey
     with pytest.raises(DataError) as caught:
         load_dataset("data")
     page = mkdocs_hooks._error_preview(caught.value).files["index.md"].decode("utf-8")
-    assert '<p class="data-notes">data/2024/figures.csv：按 GBK/GB18030 编码读取。</p>' in page
+    note = '<p class="data-notes">data/2024/figures.csv：按 GBK/GB18030 编码读取。</p>'
+    assert page.index(note) < page.index('<ol class="data-errors-list">')  # first, as check does
     [problem] = meta["problems"]
     where, message = problem.split(": ", 1)
     assert f"<li><code>{where}:</code> {escape(message)}</li>" in page

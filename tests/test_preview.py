@@ -11,6 +11,7 @@ tests/test_build_integrity.py.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -165,10 +166,12 @@ class Tab:
         load that does not finish in time counts as "not yet" and is polled again. The old tab
         is closed without waiting for it: a tab caught mid-reload can take minutes to report
         itself closed (a fresh-machine CI run once hung here until the test's timeout)."""
+        from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
         old, self.page = self.page, self.page.context.new_page()
-        old.close(run_before_unload=True)  # asks Chromium to close it; does not wait
+        with contextlib.suppress(PlaywrightError):  # a tab that died already is closed
+            old.close(run_before_unload=True)  # asks Chromium to close it; does not wait
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         try:
             self.page.goto(url, wait_until="load", timeout=15_000)
