@@ -65,7 +65,7 @@ class _Edition:
         if not names:
             return ""
         related = self.ds.metric_by_id[metric.related]
-        return f"{names}没有单独的{metric.name}数字，只报告了“{related.name}”，未画入"
+        return f"{names}没有单独的{metric.name}数字，只报告了“{related.name}”，不参与比较"
 
     def _tiles(self, style: dict[str, str], status: dict[str, str], href: dict[str, str]):
         return _tiles(self.ds, style, status, href)
@@ -101,12 +101,12 @@ class _Edition:
         title = f"{metric.name}：{compare.coverage_words(words)}"
         subtitle = [charts.MAP_NOTE]
         reported = units.loc[units["status"] == "reported", "qualifier"]
-        subtitle += charts.qualifier_notes(reported)  # what ≥ and ≈ on the tiles mean
+        subtitle += charts.qualifier_notes(reported, bars=False)  # ≥ and ≈ on the tiles
         if metric.caveat:
-            subtitle.append("各地计数方法可能不同，不排先后（详见比较图的说明）")
+            subtitle.append("各地计数方法可能不同，不排先后（详见本图的文字说明）")
         names = "、".join(self._related_units(metric))
         if names:
-            subtitle.append(f"{names}没有单独的{metric.name}数字，未画入")
+            subtitle.append(f"{names}只有包含{metric.name}的合计数，不参与比较")
         return title, subtitle
 
     def _map_notes(self, metric: Metric) -> list[str]:

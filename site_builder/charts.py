@@ -99,11 +99,12 @@ def _is_missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-def qualifier_notes(qualifiers) -> list[str]:
-    """What ≥ and ≈ mean, for the qualifiers among ``qualifiers`` (one line each)."""
+def qualifier_notes(qualifiers, bars: bool = True) -> list[str]:
+    """What ≥ and ≈ mean, for the qualifiers among ``qualifiers`` (one line each); with
+    ``bars``, that a ≥ bar ends at the number known, not at the (unknown) actual one."""
     lines = []
     if "at_least" in set(qualifiers):
-        lines.append("≥：原文写“多/余/以上”等，不少于该数")
+        lines.append("≥：原文写“多/余/以上”等，不少于该数" + ("；横条只画到这个数" if bars else ""))
     if "approx" in set(qualifiers):
         lines.append("≈：原文写“近/约/左右”等，为约数")
     return lines
@@ -134,7 +135,7 @@ def _comparison_title(metric: Metric, units: pd.DataFrame, highlight: str | None
         # a unit that reported only a related count (its note says which) is not "未报告" here
         apart = row["status"] == "not_reported" and row["note"]
         said = worded.get(highlight) or (
-            "没有单独的数字" if apart else compare.STATUS_WORDS[row["status"]]
+            compare.APART if apart else compare.STATUS_WORDS[row["status"]]
         )
         return f"{metric.name}：{highlight}{' ' if highlight in worded else ''}{said}（{total} 个单位中 {n} 个有数字）"
     top = compare.leader(

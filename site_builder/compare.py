@@ -32,7 +32,9 @@ ABSENT_WORDS = (STATUS_WORDS["not_reported"], APART, STATUS_WORDS["no_data"])
 
 def status_word(status: str, note: str = "") -> str:
     """How a unit's status reads: 有数字, 未报告, 未单独报告 (not reported apart: ``note``
-    says what it reported instead) or 暂无数据."""
+    says what it reported instead) or 暂无数据. A unit without a figure has a note only when
+    ``aggregate.metric_across_units`` writes what it reported instead (there is no figure
+    for an editor's note to sit on), so a note is what marks it."""
     return APART if status == "not_reported" and note else STATUS_WORDS[status]
 
 

@@ -253,7 +253,8 @@ CHART_TABLES: tuple[Table, ...] = (
         "chart_comparison",
         "图表数据：可比指标",
         "一张可比指标图的全部数据：三明市每个县级单位一行。没有数字的单位 value 为空，"
-        "status 说明原因（未报告或暂无数据），从不写 0。",
+        "status 说明原因（未报告或暂无数据），从不写 0；status 为 not_reported 而 note 不空的，"
+        "是只报告了包含这项的合计数，网站上写作“未单独报告”。",
         (
             _YEAR,
             _REGION_ID,
@@ -273,7 +274,8 @@ CHART_TABLES: tuple[Table, ...] = (
                 "note",
                 "string",
                 "说明",
-                "同 figures.csv；未报告的单位若只报告了包含这项工作的合计数，这里写明（本站的说明）；可为空",
+                "同 figures.csv；未报告的单位若只报告了包含这项工作的合计数，这里写明（本站的说明），"
+                "网站上这一行写作“未单独报告”；可为空",
                 required=False,
             ),
             Column(

@@ -144,7 +144,7 @@ def test_the_overviews_small_maps_line_up_side_by_side(plan):
     assert subtitle[2:5] == [
         "≥：原文写“多/余/以上”等，不少于该数",  # the tiles say ≥90 场次
         "各地计数方法可能不同，不排先后",
-        "（详见比较图的说明）",
+        "（详见本图的文字说明）",  # the full caveat is in its text alternative, embedded too
     ]
     caveat = "各地口径不一：永安按场次计，写在“4+1”机制一段；清流写在委员工作站机制一段；沙县与其他协商并列"
     assert caveat in micro.description
