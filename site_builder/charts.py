@@ -424,7 +424,7 @@ def change_over_years(
     )
     latest = [p for p in points if p.status == "reported"][-2:]
     title = f"{metric.name}：{compare.change_words(*latest)}" if len(latest) == 2 else metric.name
-    subtitle = qualifier_notes([p.qualifier for p in reported])
+    subtitle = qualifier_notes([p.qualifier for p in reported], bars=False)  # points, not bars
     if different_sources:
         subtitle.append("各年的数字出自不同来源")
 

@@ -242,3 +242,18 @@ def test_the_chart_cache_forgets_drawings_no_build_used_for_a_month(plan, tmp_pa
     render_charts.render_all([chart], cache)  # reads `drawn` from the cache
     assert sorted(cache.iterdir()) == [drawn]
     assert drawn.stat().st_mtime > month_ago + 86400
+
+
+def test_only_bars_are_said_to_end_at_the_known_number(two_year_plan):
+    """A ≥ bar ends at the number the source gives; the change chart draws points, and its
+    ≥ note says nothing about bars."""
+    notes = {
+        c.id: [line for line in c.inputs["subtitle"] if line.startswith("≥")]
+        for c in two_year_plan.all()
+        if "subtitle" in c.inputs
+    }
+    changes = [n for cid, n in notes.items() if cid.startswith("change-") and n]
+    bars = [n for cid, n in notes.items() if cid.startswith("2025-") and "-map" not in cid and n]
+    assert changes and bars
+    assert all(n == ["≥：原文写“多/余/以上”等，不少于该数"] for n in changes)
+    assert all(n == ["≥：原文写“多/余/以上”等，不少于该数；横条只画到这个数"] for n in bars)
