@@ -12,6 +12,7 @@ import math
 
 import pandas as pd
 
+from .compare import status_word
 from .model import Dataset
 from .schema import TABLE_BY_NAME
 
@@ -68,6 +69,8 @@ def metric_across_units(df: pd.DataFrame, ds: Dataset, year: int, metric) -> pd.
     columns are empty unless reported. Never a 0 for a missing figure. A unit that reported
     only the metric's ``related`` one (e.g. a combined count) is not_reported, with a note
     saying what it did report, so "未报告" never reads as "said nothing about it".
+    ``shown_status`` (not in the CSV) is how every chart, table and sentence words the
+    status: 有数字, 未报告, 未单独报告 (that note) or 暂无数据.
     """
     figures = df[(df["year"] == year) & (df["metric_id"] == metric.id)].set_index("region_id")
     related = (
@@ -107,7 +110,9 @@ def metric_across_units(df: pd.DataFrame, ds: Dataset, year: int, metric) -> pd.
                     f"记作“{other['metric_name']}”，不画入比较"
                 )
         rows.append(row)
-    columns = TABLE_BY_NAME["chart_comparison"].header + ["region_order"]
+    for row in rows:
+        row["shown_status"] = status_word(row["status"], row["note"])
+    columns = TABLE_BY_NAME["chart_comparison"].header + ["region_order", "shown_status"]
     return pd.DataFrame(rows, columns=columns).astype({"value": "float64"})
 
 

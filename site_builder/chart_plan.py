@@ -95,10 +95,7 @@ class _Edition:
         the map's text alternative and CSV): small maps side by side line up, and a long
         note on one would leave a hole above the other's title."""
         units = self.units[metric.id]
-        words = [
-            compare.status_word(s, n) for s, n in zip(units["status"], units["note"], strict=True)
-        ]
-        title = f"{metric.name}：{compare.coverage_words(words)}"
+        title = f"{metric.name}：{compare.coverage_words(list(units['shown_status']))}"
         subtitle = [charts.MAP_NOTE]
         reported = units.loc[units["status"] == "reported", "qualifier"]
         subtitle += charts.qualifier_notes(reported, bars=False)  # ≥ and ≈ on the tiles
@@ -122,7 +119,7 @@ class _Edition:
         status = {
             rid: wording.short(row["value"], row["qualifier"], row["unit"])
             if row["status"] == "reported"
-            else compare.status_word(row["status"], row["note"])
+            else row["shown_status"]
             for rid, row in rows.items()
         }
         # the text alternative says a figure in words (至少 90 场次), as the bars' does

@@ -132,11 +132,7 @@ def _comparison_title(metric: Metric, units: pd.DataFrame, highlight: str | None
     worded = dict(zip(reported["region_name"], reported["worded"], strict=True))
     if highlight is not None:
         row = units.loc[units["region_name"] == highlight].iloc[0]
-        # a unit that reported only a related count (its note says which) is not "未报告" here
-        apart = row["status"] == "not_reported" and row["note"]
-        said = worded.get(highlight) or (
-            compare.APART if apart else compare.STATUS_WORDS[row["status"]]
-        )
+        said = worded.get(highlight) or row["shown_status"]
         return f"{metric.name}：{highlight}{' ' if highlight in worded else ''}{said}（{total} 个单位中 {n} 个有数字）"
     top = compare.leader(
         {
@@ -174,16 +170,13 @@ def comparison(
     """
     data = _ordered(units, by_value=not metric.caveat)
     reported = data["status"] == "reported"
-    # a unit without a figure: 未报告 or 暂无数据; 未单独报告 when it reported only a count
-    # this one is part of (its note says which)
-    absent_words = [
-        compare.status_word(s, note) for s, note in zip(data["status"], data["note"], strict=True)
-    ]
     figures = zip(data["value"], data["qualifier"], data["unit"], data["evidence"], strict=True)
     data["label"], data["worded"] = zip(
         *[
             (wording.short(v, q, u), wording.say(v, q, u, e)) if ok else (absent, absent)
-            for ok, absent, (v, q, u, e) in zip(reported, absent_words, figures, strict=True)
+            for ok, absent, (v, q, u, e) in zip(
+                reported, data["shown_status"], figures, strict=True
+            )
         ],
         strict=True,
     )
@@ -251,10 +244,7 @@ def comparison(
     units = list(
         dict.fromkeys([metric.unit, *everything.loc[everything["status"] == "reported", "unit"]])
     )
-    every_word = [
-        compare.STATUS_WORDS["reported"] if ok else label
-        for ok, label in zip(everything["status"] == "reported", everything["label"], strict=True)
-    ]
+    every_word = list(everything["shown_status"])
     description = f"{metric.name}（{'/'.join(units)}），{compare.coverage_words(every_word)}。"
     description += "，".join(said) + "。"
     for w, who in absent_names.items():
