@@ -156,6 +156,14 @@ def open_page(browser, url, *, javascript=True, viewport=(1280, 900), scheme="li
     return context, page, recorder
 
 
+CHART_FACES = """() => [...new Set([...document.querySelectorAll('.chart-svg svg text')]
+    .map(t => getComputedStyle(t).fontFamily))]"""
+CHART_FACE_STACK = (
+    '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", '
+    '"Microsoft YaHei", sans-serif'
+)
+
+
 def charts_visible(page) -> list[str]:
     """Problems with the page's charts: each must be a laid-out SVG with drawn marks once a
     reader scrolls to it (charts below the fold are laid out on approach:
@@ -218,6 +226,9 @@ def test_charts_visible_without_javascript(browser, server, path):
     try:
         assert rec.failed == [] and rec.foreign == []
         assert charts_visible(page) == []
+        # labels fall back to a sans-serif face on a phone without Noto Sans CJK SC
+        charts = page.locator("figure.chart").count()
+        assert page.evaluate(CHART_FACES) == ([CHART_FACE_STACK] if charts else [])
     finally:
         context.close()
 
@@ -269,6 +280,8 @@ def test_an_embed_works_in_a_320px_frame_without_scripts(browser, server):
     try:
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
         assert page.locator("script").count() == 0
+        faces = "() => [...new Set([...document.querySelectorAll('svg text')].map(t => getComputedStyle(t).fontFamily))]"
+        assert page.evaluate(faces) == [CHART_FACE_STACK]
         assert "来源：《攻坚克难求突破,砥砺奋进勇争先》" in page.inner_text("figcaption")
         back = page.locator("figcaption a").get_attribute("href")
         assert back == "../../../2024/#chart-2024-micro_consultations"
@@ -422,6 +435,10 @@ def test_a_chart_saves_as_png_and_svg_with_its_source_line(browser, server):
         markup = Path(svg.value.path()).read_text(encoding="utf-8")
         text = re.sub(r"<[^>]+>", "", markup)
         assert "对口协商：三元区 9 场" in text  # the title
+        # every label falls back to a sans-serif face where Noto Sans CJK SC is missing (a
+        # label naming only that face is drawn in a phone's default face, often a serif)
+        faces = set(re.findall(r'<text[^>]* font-family="([^"]*)"', markup))
+        assert faces and all(f.endswith("sans-serif") for f in faces), faces
         assert (
             "来源：《攻坚克难求突破,砥砺奋进勇争先》（作者：陈渴）；“三明市县级政协履职数据”网站整理。"
             in text

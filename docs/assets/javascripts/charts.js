@@ -78,7 +78,11 @@
     svg.setAttribute("width", width);
     svg.setAttribute("height", height);
     svg.removeAttribute("aria-hidden");
-    svg.setAttribute("font-family", "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif");
+    // each label names only the face it was measured in, Noto Sans CJK SC: a file opened
+    // where that face is missing falls back to the same design or a close one, not a serif
+    var faces = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Hiragino Sans GB', " +
+      "'Microsoft YaHei', sans-serif";
+    svg.setAttribute("font-family", faces);
     var bg = document.createElementNS(ns, "rect");
     bg.setAttribute("x", box.x); bg.setAttribute("y", box.y);
     bg.setAttribute("width", width); bg.setAttribute("height", height);
@@ -99,6 +103,7 @@
     // keeps each text's own colour (grey notes stay grey), dark where none is set.
     svg.querySelectorAll("text").forEach(function (t) {
       if (t !== text && !t.getAttribute("fill")) t.setAttribute("fill", "#222222");
+      if (t.hasAttribute("font-family")) t.setAttribute("font-family", faces);
     });
     return { markup: new XMLSerializer().serializeToString(svg), width: width, height: height };
   }
