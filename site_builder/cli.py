@@ -14,7 +14,6 @@ from pathlib import Path
 from . import editor_schema, figure_table
 from .config import data_dir_of
 from .errors import DataError, hint_closest, os_error_words, shown_path
-from .export import download_files, write_files
 from .validate import load_dataset
 
 
@@ -138,6 +137,9 @@ def main(argv: list[str] | None = None) -> int:
             said = "已更新" if changed else "没有变化"
             print(f"{said}：{path.relative_to(project).as_posix()}")
         return 0
+    # imported here: pandas, which only the downloads need, doubled every `check`'s start-up
+    from .export import download_files, write_files
+
     try:
         files = download_files(ds)
         write_files(files, args.out_dir)

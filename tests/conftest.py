@@ -1,11 +1,16 @@
 """Shared fixtures: the real dataset and the source article; the frozen 2024 data
-(tests/fixtures/frozen_2024) built and exported once; the real data built as published."""
+(tests/fixtures/frozen_2024) built and exported once; the real data built as published; the
+frozen data poisoned with hostile text, built once. Each build is made once per test run,
+whatever the number of workers (see ``made_once``)."""
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from helpers import DATA, FROZEN, PUBLISHED, ROOT
 
 STORED_ARTICLE = DATA / "2024" / "sources" / "sanming_cppcc_review_2024.txt"
@@ -45,19 +50,42 @@ def article() -> str:
     return STORED_ARTICLE.read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="session")
-def _built(tmp_path_factory):
+def made_once(tmp_path_factory, name: str, make) -> Path:
+    """A folder filled by ``make(folder)`` once for the whole run. Under pytest-xdist the
+    first worker to need it makes it and the others wait, then read the same files (the
+    pattern pytest-xdist documents): each build here takes seconds of the suite's minute."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    shared = tmp_path_factory.getbasetemp().parent  # the run's, above each worker's own
+    folder, done = shared / name, shared / f"{name}.done"
+    with FileLock(str(shared / f"{name}.lock")):
+        if not done.exists():  # a failed make leaves no mark: the next worker fails anew
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+def _build_frozen(folder: Path) -> None:
     from helpers import build_site
 
-    dest = tmp_path_factory.mktemp("built") / "site"
-    result = build_site(dest, data_dir=FROZEN)
+    result = build_site(folder / "site", data_dir=FROZEN)
     assert result.returncode == 0, result.stdout + result.stderr
-    return dest, result.stderr
+    (folder / "build.log").write_text(result.stderr, encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def _built(tmp_path_factory):
+    folder = made_once(tmp_path_factory, "built", _build_frozen)
+    return folder / "site", (folder / "build.log").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
 def built_site(_built):
-    """The site of the frozen 2024 data, built once for the whole test session by a default
+    """The site of the frozen 2024 data, built once for the whole test run by a default
     `mkdocs build` (strict, no public address), for every test that only reads it."""
     return _built[0]
 
@@ -68,31 +96,53 @@ def built_site_log(_built):
     return _built[1]
 
 
+def _export_frozen(folder: Path) -> None:
+    from helpers import run_cli
+
+    result = run_cli("--data", str(FROZEN), "export", str(folder))
+    assert result.returncode == 0, result.stderr
+
+
 @pytest.fixture(scope="session")
 def exported(tmp_path_factory):
     """Every download of the frozen 2024 data (the shared site's), written once by
     `python -m site_builder export` as a journalist's script would run it."""
-    from helpers import run_cli
+    return made_once(tmp_path_factory, "export", _export_frozen)
 
-    out = tmp_path_factory.mktemp("export")
-    result = run_cli("--data", str(FROZEN), "export", str(out))
+
+def _build_published(folder: Path) -> None:
+    from helpers import build_site
+
+    env = {**PUBLISHED, "SOURCE_DATE_EPOCH": "1700000000"}
+    result = build_site(folder / "site", extra_env=env)
     assert result.returncode == 0, result.stderr
-    return out
+    assert "WARNING" not in result.stderr and "ERROR" not in result.stderr, result.stderr
+    assert "没有设置网站的公开地址" not in result.stderr
 
 
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory):
     """The real data/ built as it is published: with a public address (Open Graph images,
     sitemap), dated like a release (the sitemap's dates come from SOURCE_DATE_EPOCH)."""
-    from helpers import build_site
+    return made_once(tmp_path_factory, "published", _build_published) / "site"
 
-    site = tmp_path_factory.mktemp("published") / "site"
-    env = {**PUBLISHED, "SOURCE_DATE_EPOCH": "1700000000"}
-    result = build_site(site, extra_env=env)
+
+def _build_hostile(folder: Path) -> None:
+    from helpers import build_site
+    from test_hostile import poison
+
+    shutil.copytree(FROZEN, folder / "data")
+    poison(folder / "data")
+    result = build_site(folder / "site", data_dir=folder / "data")
     assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr and "ERROR" not in result.stderr, result.stderr
-    assert "没有设置网站的公开地址" not in result.stderr
-    return site
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory):
+    """The frozen 2024 data with hostile text in every field a reader sees (test_hostile's
+    ``poison``), built once by a default `mkdocs build`: read by test_hostile, opened in the
+    browser by test_browser."""
+    return made_once(tmp_path_factory, "hostile", _build_hostile) / "site"
 
 
 def files_under(root) -> dict[str, bytes]:

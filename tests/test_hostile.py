@@ -14,12 +14,9 @@ import csv
 import io
 import json
 import re
-import shutil
 
-import pytest
 import yaml
 from bs4 import BeautifulSoup
-from helpers import FROZEN, build_site
 from openpyxl import load_workbook
 
 PAYLOAD = (
@@ -104,16 +101,6 @@ def poison(data_dir):
             edit(path, source)
             text = path.with_suffix(".txt")
             text.write_text(text.read_text(encoding="utf-8") + apart, encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
-    work = tmp_path_factory.mktemp("hostile")
-    shutil.copytree(FROZEN, work / "data")
-    poison(work / "data")
-    result = build_site(work / "site", data_dir=work / "data")
-    assert result.returncode == 0, result.stderr
-    return work / "site"
 
 
 def pages(site):
