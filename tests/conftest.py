@@ -11,7 +11,14 @@ from pathlib import Path
 
 import pytest
 from filelock import FileLock
-from helpers import DATA, FROZEN, PUBLISHED, ROOT
+from helpers import (
+    DATA,
+    FROZEN,
+    PUBLISHED,
+    PUBLISHED_CONFIG_CONTACT,
+    PUBLISHED_ICP,
+    ROOT,
+)
 
 STORED_ARTICLE = DATA / "2024" / "sources" / "sanming_cppcc_review_2024.txt"
 
@@ -113,8 +120,16 @@ def exported(tmp_path_factory):
 def _build_published(folder: Path) -> None:
     from helpers import build_site
 
+    config = ROOT / f".test-published-{folder.parent.name}-{os.getpid()}.yml"  # beside mkdocs.yml
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert 'contact: ""' in text and 'icp: ""' in text
+    text = text.replace('contact: ""', f"contact: {PUBLISHED_CONFIG_CONTACT}")
+    config.write_text(text.replace('icp: ""', f"icp: {PUBLISHED_ICP}"), encoding="utf-8")
     env = {**PUBLISHED, "SOURCE_DATE_EPOCH": "1700000000"}
-    result = build_site(folder / "site", extra_env=env)
+    try:
+        result = build_site(folder / "site", extra_env=env, config=config)
+    finally:
+        config.unlink()
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr and "ERROR" not in result.stderr, result.stderr
     assert "没有设置网站的公开地址" not in result.stderr
@@ -123,7 +138,8 @@ def _build_published(folder: Path) -> None:
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory):
     """The real data/ built as it is published: with a public address (Open Graph images,
-    sitemap), dated like a release (the sitemap's dates come from SOURCE_DATE_EPOCH)."""
+    sitemap), a filing number and a contact, dated like a release (the sitemap's dates come
+    from SOURCE_DATE_EPOCH)."""
     return made_once(tmp_path_factory, "published", _build_published) / "site"
 
 

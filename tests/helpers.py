@@ -39,6 +39,10 @@ PUBLIC_ADDRESS = "https://example.org/cppcc/"
 # a build to publish needs a way to report errors (the footer's); tests publish with this one
 PUBLIC_CONTACT = "纠错测试 errors@example.invalid"
 PUBLISHED = {"SITE_URL": PUBLIC_ADDRESS, "SITE_CONTACT": PUBLIC_CONTACT}
+# What the published test build's mkdocs.yml says beyond the project's own (tests/conftest.py):
+# a filing number, and a contact which SITE_CONTACT overrides, as an editor fills them in.
+PUBLISHED_ICP = "测试ICP备00000000号"
+PUBLISHED_CONFIG_CONTACT = "mkdocs.yml 里的联系方式"
 # Debian's Chromium for the browser tests.
 CHROMIUM = "/usr/bin/chromium"
 # Without the network flags Chromium tries to reach Google's hosts at start-up.

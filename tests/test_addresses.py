@@ -9,7 +9,15 @@ import re
 import struct
 
 from bs4 import BeautifulSoup
-from helpers import DATA, PUBLIC_ADDRESS, PUBLIC_CONTACT, ROOT, build_site
+from helpers import (
+    DATA,
+    PUBLIC_ADDRESS,
+    PUBLIC_CONTACT,
+    PUBLISHED_CONFIG_CONTACT,
+    PUBLISHED_ICP,
+    ROOT,
+    build_site,
+)
 
 ADDRESS = PUBLIC_ADDRESS
 
@@ -98,22 +106,24 @@ def test_every_page_says_who_publishes_it_and_how_to_report_an_error(built_site)
         assert "ICP" not in text  # none configured
 
 
-def test_a_configured_filing_number_and_contact_show_in_the_footer(tmp_path):
-    config = ROOT / f".test-footer-{tmp_path.name}.yml"  # beside mkdocs.yml: same relative paths
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace('contact: ""', "contact: 测试联系方式 test@example.invalid")
-    config.write_text(text.replace('icp: ""', "icp: 测试ICP备00000000号"), encoding="utf-8")
-    try:
-        result = build_site(tmp_path / "site", config=config)
-    finally:
-        config.unlink()
-    assert result.returncode == 0, result.stderr
-    text = footer(tmp_path / "site", "methods/index.html")
-    assert "测试ICP备00000000号" in text and "联系：测试联系方式 test@example.invalid" in text
+def test_a_configured_filing_number_and_contact_show_in_the_footer(published_site):
+    """mkdocs.yml's filing number shows on every page; its contact gives way to SITE_CONTACT
+    (the deploy's environment), which shows instead."""
+    for page in ("index.html", "methods/index.html", "2024/sanyuan/index.html"):
+        text = footer(published_site, page)
+        assert PUBLISHED_ICP in text and f"联系：{PUBLIC_CONTACT}" in text, page
+        assert PUBLISHED_CONFIG_CONTACT not in text
 
 
-def test_a_published_footer_names_the_contact(published_site):
-    assert f"联系：{PUBLIC_CONTACT}" in footer(published_site, "sanyuan/index.html")
+def test_the_contact_comes_from_mkdocs_yml_unless_the_environment_sets_one(monkeypatch):
+    from site_builder.config import build_config
+
+    extra = {"contact": " 编辑组 errors@example.invalid ", "icp": "闽ICP备00000000号"}
+    monkeypatch.delenv("SITE_CONTACT", raising=False)
+    cfg = build_config(ROOT, "data", None, extra)
+    assert (cfg.contact, cfg.icp) == ("编辑组 errors@example.invalid", "闽ICP备00000000号")
+    monkeypatch.setenv("SITE_CONTACT", "部署时的联系方式")
+    assert build_config(ROOT, "data", None, extra).contact == "部署时的联系方式"
 
 
 def test_a_build_to_publish_without_a_contact_stops(tmp_path):
