@@ -143,6 +143,21 @@ def published_site(tmp_path_factory):
     return made_once(tmp_path_factory, "published", _build_published) / "site"
 
 
+def _build_frozen_published(folder: Path) -> None:
+    from helpers import build_site
+
+    result = build_site(folder / "site", data_dir=FROZEN, extra_env=PUBLISHED)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture(scope="session")
+def frozen_published_site(tmp_path_factory):
+    """The frozen 2024 data built as for publishing, at the tests' public address
+    (helpers.PUBLIC_ADDRESS): what the browser tests serve. Served from a local address,
+    the pages still load nothing from the public one: links and assets are relative."""
+    return made_once(tmp_path_factory, "frozen-published", _build_frozen_published) / "site"
+
+
 def _build_hostile(folder: Path) -> None:
     from helpers import build_site
     from test_hostile import poison

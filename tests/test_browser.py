@@ -79,9 +79,11 @@ def serve_built(site, data_dir=None):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The frozen 2024 data (tests/fixtures/frozen_2024), whose pages the tests name."""
-    yield from serve_built(tmp_path_factory.mktemp("served") / "site", FROZEN)
+def server(frozen_published_site):
+    """The frozen 2024 data (tests/fixtures/frozen_2024), whose pages the tests name, built
+    with a public address (tests/conftest.py builds it once): Open Graph tags, the charts'
+    <iframe> snippets and the footer's contact are there, as on the published site."""
+    yield from serve_as_built(frozen_published_site)
 
 
 def serve_as_built(site):
