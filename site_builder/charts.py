@@ -57,6 +57,8 @@ class Chart:
     sources: tuple[str, ...] = ()  # ids of the sources behind what it shows (its 来源 line)
     data_id: str = ""  # another chart whose CSV holds exactly this chart's data
     shown: pd.DataFrame | None = None  # the rows drawn, when fewer than ``data``
+    # px to reserve above the drawing where charts stand side by side (specs.title_room)
+    room_top: int = 0
 
     @property
     def csv_id(self) -> str:
@@ -318,8 +320,8 @@ def tile_map(
     says in words what the picture shows by position (a locator's place on the map); the
     chart's notes other than the map note (a comparison's caveat) go into its text
     alternative; ``caveat`` (a comparable metric's) also goes into every row of its CSV.
-    ``min_lines``: title and subtitle lines to take at least (see ``specs``), so that maps
-    shown side by side line up. ``notes``: what the text alternative says besides the
+    ``min_lines``: title and subtitle lines to make room for where maps stand side by side
+    (see ``specs.title_room``), so that they line up. ``notes``: what the text alternative says besides the
     tiles, in full, when the subtitle says it in short (a small map's caveat).
     """
     data = tiles.copy()
@@ -349,7 +351,6 @@ def tile_map(
             height=height,
             title=title,
             subtitle=subtitle,
-            min_lines=min_lines,
         )
 
     if notes is None:
@@ -365,11 +366,17 @@ def tile_map(
         "kind": "tiles",
         "title": title,
         "subtitle": subtitle,
-        "min_lines": list(min_lines),
         "rows": records(data[[*cols, "fill", "stroke", "dash", "stroke_width", "href"]]),
     }
     return Chart(
-        chart_id, "tiles", title, description, data[cols].reset_index(drop=True), make, inputs
+        chart_id,
+        "tiles",
+        title,
+        description,
+        data[cols].reset_index(drop=True),
+        make,
+        inputs,
+        room_top=specs.title_room(title, subtitle, min_lines),
     )
 
 

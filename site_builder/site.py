@@ -37,7 +37,7 @@ MAX_HEADLINES = 12  # headline cards on the overview: one per region, at most th
 
 # Where a page's chart goes: the page is written before its chart is drawn, and the SVG is
 # put in its place afterwards (``Generated.fill``), so drawing overlaps the rest of the build.
-CHART_SLOT = re.compile(r"<!--chart-(svg|height):([a-z0-9_-]+)-->")
+CHART_SLOT = re.compile(r"<!--chart-(svg|height|width):([a-z0-9_-]+)-->")
 
 
 def _slot(what: str, chart_id: str) -> Markup:
@@ -64,8 +64,10 @@ class Generated:
             return text
 
         def chart(m: re.Match) -> str:
-            svg = self.drawing[m.group(2)].svg
-            return inline_svg(svg, m.group(2)) if m.group(1) == "svg" else str(_embed_height(svg))
+            svg, what = self.drawing[m.group(2)].svg, m.group(1)
+            if what == "svg":
+                return inline_svg(svg, m.group(2))
+            return str(_embed_height(svg) if what == "height" else _drawn_width(svg))
 
         return CHART_SLOT.sub(chart, text)
 
@@ -84,10 +86,21 @@ def embed_path(chart_id: str) -> str:
     return f"embed/{year}/{name}/" if year.isdigit() else f"embed/timeline/{chart_id}/"
 
 
+def _view_box(svg: str) -> tuple[float, float] | None:
+    box = re.search(r'viewBox="[\d.-]+ [\d.-]+ ([\d.]+) ([\d.]+)"', svg)
+    return (float(box.group(1)), float(box.group(2))) if box else None
+
+
+def _drawn_width(svg: str) -> str:
+    """The drawing's width in its own px (its viewBox), for the room above it (site.css)."""
+    box = _view_box(svg)
+    return f"{box[0]:g}" if box else "1"
+
+
 def _embed_height(svg: str) -> int:
     """A frame tall enough for the chart at about its drawn width, plus its source line."""
-    box = re.search(r'viewBox="[\d.-]+ [\d.-]+ ([\d.]+) ([\d.]+)"', svg)
-    return int(float(box.group(2))) + 90 if box else 480
+    box = _view_box(svg)
+    return int(box[1]) + 90 if box else 480
 
 
 def _chart_view(chart, root: str, ds: Dataset, site_url: str = "") -> dict:
@@ -104,6 +117,8 @@ def _chart_view(chart, root: str, ds: Dataset, site_url: str = "") -> dict:
         "kind": chart.kind,
         "embed_url": embed,
         "embed_height": _slot("height", chart.id),
+        "room_top": chart.room_top,
+        "drawn_width": _slot("width", chart.id),
     }
 
 

@@ -103,6 +103,16 @@ def title_lines(title: str, subtitle: list[str]) -> tuple[list[str], list[str]]:
     return wrap(title, TITLE_CHARS), [line for s in subtitle for line in wrap(s, SUBTITLE_CHARS)]
 
 
+def title_room(title: str, subtitle: list[str], min_lines: tuple[int, int]) -> int:
+    """The height, in the chart's px, that its title and subtitle fall short of
+    ``min_lines`` (title lines, subtitle lines). Charts shown side by side reserve it above
+    the drawing (the page's CSS, where they are side by side), so that their drawings start
+    at the same height; a phone, showing them one under the other, reserves nothing."""
+    text, sub = title_lines(title, subtitle)
+    room = TITLE_LINE * max(0, min_lines[0] - len(text))
+    return room + SUBTITLE_LINE * max(0, min_lines[1] - len(sub))
+
+
 def _layered(
     layers: list,
     title: str,
@@ -110,30 +120,17 @@ def _layered(
     height: float,
     width: float = WIDTH,
     data=None,
-    min_lines: tuple[int, int] = (0, 0),
 ) -> alt.LayerChart:
     """The chart: its layers, the data they share, its size and its title, in one go.
 
     Built in a single constructor call, and with the shared rows only at the top: Altair's
     chaining (``+``, ``.properties``) deep-copies every layer with its rows and validates
-    each property, which cost more than drawing the chart. ``min_lines``: room for at least
-    this many title and subtitle lines, left blank above the title, so that charts shown side
-    by side start their drawing at the same height (and a phone, showing them one under the
-    other, sees a wider gap between charts rather than a hole inside one).
+    each property, which cost more than drawing the chart.
     """
     import altair as alt
 
     extra = {} if data is None else {"data": data}
     text, sub = title_lines(title, subtitle)
-    room = TITLE_LINE * max(0, min_lines[0] - len(text))
-    room += SUBTITLE_LINE * max(0, min_lines[1] - len(sub))
-    if room:
-        extra["padding"] = {
-            "top": PADDING + room,
-            "left": PADDING,
-            "right": PADDING,
-            "bottom": PADDING,
-        }
     return alt.LayerChart(
         layer=layers,
         width=width,
@@ -248,7 +245,6 @@ def tiles(
     height: int,
     title: str,
     subtitle: list[str],
-    min_lines: tuple[int, int] = (0, 0),
 ) -> alt.LayerChart:
     """Equal squares at (x, y)–(x2, y2), each outlined in its style, its name and words in
     the middle; a tile with an ``href`` links there (and so do its words)."""
@@ -290,7 +286,7 @@ def tiles(
         text=alt.Text("label:N"), color=alt.Color("status_colour:N", scale=None), **centre
     )
     return _layered(
-        [*layers, names, status], title, subtitle, height=height, width=width, min_lines=min_lines
+        [*layers, names, status], title, subtitle, height=height, width=width
     )
 
 

@@ -162,6 +162,11 @@ CHART_FACE_STACK = (
 )
 
 
+SMALL_MAP_TILE_TOPS = """() => [...document.querySelectorAll('.chart-grid-small figure.chart')]
+    .map(f => Math.round(f.querySelector('.role-mark path').getBoundingClientRect().top
+        + scrollY))"""
+
+
 def charts_visible(page) -> list[str]:
     """Problems with the page's charts: each must be a laid-out SVG with drawn marks once a
     reader scrolls to it (charts below the fold are laid out on approach:
@@ -191,6 +196,10 @@ def test_page_loads_cleanly_with_charts(browser, server, path):
         assert charts_visible(page) == []
         if path not in ("methods/", "downloads/"):
             assert page.locator("figure.chart").count() >= 1
+        # maps side by side (the overview's, two to a row here) start their tiles level
+        tops = page.evaluate(SMALL_MAP_TILE_TOPS)
+        assert len(tops) == (2 if path in ("", "2024/") else 0)
+        assert len(set(tops)) <= 1, tops
         # the page-weight and JavaScript budgets, on this fresh context's first load
         size, own_js = first_load_weight(rec)
         assert size <= BUDGET_BYTES, f"/{path} first load is {size / 1024:.1f} KB gzip"
@@ -376,6 +385,11 @@ def test_axe_finds_no_violations_on_a_phone_and_a_desktop(browser, server, path,
         assert (page.evaluate(OPEN_EVERY_DETAILS) > 0) == (path != EMBED)
         # nothing a reader unfolds is wider than the phone (the real data's pages: below)
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        # one under the other, no chart keeps room above its drawing (for a neighbour's title)
+        room = (
+            "[...document.querySelectorAll('.chart-svg')].map(d => getComputedStyle(d).paddingTop)"
+        )
+        assert set(page.evaluate(room)) <= {"0px"}
         found = {375: run_axe(page)}
         page.set_viewport_size({"width": 1280, "height": 900})
         assert page.evaluate("innerWidth") == 1280

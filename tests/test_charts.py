@@ -119,8 +119,9 @@ def test_counts_made_differently_are_shown_side_by_side_not_ranked(plan):
 
 def test_the_overviews_small_maps_line_up_side_by_side(plan):
     """微协商's small map carries a short caveat in its subtitle and 对口协商's does not: side by
-    side on the overview, their tiles still start at the same height, and every line of
-    their titles and notes is drawn."""
+    side on the overview, their tiles still start at the same height (the shorter title's
+    map reserving the difference above it, where the page shows them side by side), and
+    every line of their titles and notes is drawn."""
     import re
 
     maps = [c for c in plan.editions[2024]["index"] if c.id.startswith("2024-map-")]
@@ -136,8 +137,10 @@ def test_the_overviews_small_maps_line_up_side_by_side(plan):
         origins.append(re.search(r'<g [^>]*transform="translate\(([\d.]+),([\d.]+)\)"', svg)[2])
         lines = [t for t in spec["title"]["text"] + spec["title"]["subtitle"] if t.strip()]
         assert all(f">{line}<" in svg for line in lines), chart.id
-    assert origins[0] == origins[1]
-    assert float(origins[0]) > 100  # below a three-line title and a four-line subtitle
+    # with the room reserved above it, each drawing starts at the same height
+    starts = [float(o) + c.room_top for o, c in zip(origins, maps, strict=True)]
+    assert starts[0] == starts[1] > 100  # below a three-line title and a four-line subtitle
+    assert [c.room_top > 0 for c in maps] == [True, False]  # the taller title reserves none
     # the caveat in short on the map, in full in its text alternative (and CSV)
     micro = maps[1]
     subtitle = micro.vega_lite()["title"]["subtitle"]
