@@ -127,7 +127,8 @@ print(f"11 个县级单位中，{len(no_source)} 个还没有任何来源写到�
 # 的数据在 `charts/<年份>-<指标 id>.csv`：全部 11 个单位各一行，`status` 说明情况：
 #
 # - `reported`：有数字，画成横条；
-# - `not_reported`：来源写到了这个单位，但没有这项数字，标“未报告”；
+# - `not_reported`：来源写到了这个单位，但没有这项数字，标“未报告”；`note` 写明它只报告了
+#   包含这项的合计数时，标“未单独报告”（合计数不拆分，也不画入比较）；
 # - `no_data`：还没有来源写到这个单位，标“暂无数据”。
 #
 # 后两种 `value` 是空的，不画成 0，也不参加排名。标题里的先后只在限定词允许的每一种读法下
@@ -161,21 +162,32 @@ def comparison(metric_id, year=YEAR):
         for r in reported.itertuples()
     }
     top = compare.leader({r.region_name: (r.value, r.qualifier) for r in reported.itertuples()})
-    title = [f"{year} 年{name}：{len(units)} 个县级单位中 {len(reported)} 个报告了数字"]
+    # 每个单位的状况，用网站的说法：有数字、未报告、未单独报告（只有包含它的合计数，
+    # note 写明）、暂无数据。
+    notes_of = units["note"].fillna("") if "note" in units else [""] * len(units)
+    units = units.assign(
+        状况=[compare.status_word(s, n) for s, n in zip(units["status"], notes_of, strict=True)]
+    )
+    title = [f"{year} 年{name}：{compare.coverage_words(list(units['状况']))}"]
     if not ranked:  # 各地计数方法可能不同：并列展示，不排先后
         title.append("各地计数方法可能不同，不排先后")
     elif top:
-        title.append(f"{top}（{said[top]}）多于另外 {len(reported) - 1} 个报告了的单位")
+        title.append(f"{top}（{said[top]}）多于另外 {len(reported) - 1} 个有数字的单位")
 
-    # 全部 11 行：有数字的画横条，其余只写“未报告”或“暂无数据”。
+    # 全部 11 行：有数字的画横条，其余只写“未报告”“未单独报告”或“暂无数据”。
     order = list(reported["region_name"]) + list(
         units.loc[units["status"] != "reported", "region_name"]
     )
     labelled = units.assign(
         标签=[
-            wording.short(v, q, u) if s == "reported" else compare.STATUS_WORDS[s]
-            for v, q, u, s in zip(
-                units["value"], units["qualifier"], units["unit"], units["status"], strict=True
+            wording.short(v, q, u) if s == "reported" else word
+            for v, q, u, s, word in zip(
+                units["value"],
+                units["qualifier"],
+                units["unit"],
+                units["status"],
+                units["状况"],
+                strict=True,
             )
         ]
     )
@@ -204,10 +216,12 @@ def comparison(metric_id, year=YEAR):
 
     # 图下的文字：标题、没有数字的单位、口径说明、来源和数据文件。
     print("。".join(title) + "。")
-    for status in ("not_reported", "no_data"):
-        who = units.loc[units["status"] == status, "region_name"]
+    for word in compare.ABSENT_WORDS:
+        who = units.loc[units["状况"] == word, "region_name"]
         if len(who):
-            print(f"{compare.STATUS_WORDS[status]}：{'、'.join(who)}")
+            print(f"{word}：{'、'.join(who)}")
+    for r in units[units["状况"] == compare.APART].itertuples():
+        print(f"{r.region_name}：{r.note}")  # 它报告了什么，为什么不画入比较
     caveat = units["caveat"].dropna()
     if len(caveat):
         print(f"比较时须知：{caveat.iloc[0]}")

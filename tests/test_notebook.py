@@ -119,9 +119,17 @@ def test_figures_are_said_with_their_qualifier(text):
 
 def test_comparison_shows_all_11_units(executed):
     micro = _cell_text(executed, "2024 年微协商：")
-    assert "2024 年微协商：11 个县级单位中 3 个报告了数字。" in micro
-    assert "未报告：三元区、明溪县" in micro
+    # the site's words: 三元区 reported only a count 微协商 is part of (未单独报告, not 未报告)
+    assert (
+        "2024 年微协商：11 个县级单位中 3 个有数字，1 个未报告，1 个未单独报告，6 个暂无数据。"
+        in micro
+    )
+    assert "\n未报告：明溪县\n未单独报告：三元区\n" in micro
     assert "暂无数据：宁化县、大田县、尤溪县、将乐县、泰宁县、建宁县" in micro
+    assert (
+        "三元区：没有单独的微协商数字；原文写的是“组织开展各类微协商、微调研、微监督、微服务活动60多场次”"
+        in micro
+    )
     assert "比较时须知：各地口径不一" in micro  # the (frozen data's) metric caveat, under the chart
     assert "来源：《攻坚克难求突破,砥砺奋进勇争先》（作者：陈渴；发布者：未知" in micro
     svg = next(
@@ -132,7 +140,8 @@ def test_comparison_shows_all_11_units(executed):
         if "微协商" in str(out.get("data", {}).get("image/svg+xml", ""))
     )
     assert all(f">{name}<" in svg for name in ALL_UNITS)
-    assert svg.count(">未报告<") == 2 and svg.count(">暂无数据<") == 6  # words, not 0-bars
+    assert svg.count(">未报告<") == 1 and svg.count(">未单独报告<") == 1  # words, not 0-bars
+    assert svg.count(">暂无数据<") == 6
     assert svg.count('aria-roledescription="bar"') == 3
     assert ">≥90 场次<" in svg
 
@@ -144,10 +153,11 @@ def test_no_ranking_the_data_does_not_allow(executed, text):
     assert "最多" not in printed
     # 微协商 is counted differently from place to place (its caveat): shown, never ranked
     assert (
-        "2024 年微协商：11 个县级单位中 3 个报告了数字。各地计数方法可能不同，不排先后。" in printed
+        "2024 年微协商：11 个县级单位中 3 个有数字，1 个未报告，1 个未单独报告，6 个暂无数据。"
+        "各地计数方法可能不同，不排先后。" in printed
     )
     # an order that holds under every reading is stated: 9 > 4
-    assert "三元区（9 场）多于另外 1 个报告了的单位" in printed
+    assert "三元区（9 场）多于另外 1 个有数字的单位" in printed
     # no chart compares regions on bookkeeping (figures per category, share of qualifiers)
     assert "占比" not in text and "数字个数" not in text
 
