@@ -244,7 +244,8 @@ comparison("micro_consultations")
 comparison("targeted_consultations")
 
 # %% [markdown]
-# 写报道时，图的标题和正文都要说“11 个县级单位中有几个报告了数字”，限定词照原文带上。
+# 写报道时，图的标题和正文都要说“11 个县级单位中有几个有数字”、其余的是未报告、未单独报告还是
+# 暂无数据，限定词照原文带上。
 
 # %% [markdown]
 # ## 4. 核对一个数字：原文摘句和来源
