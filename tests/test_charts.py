@@ -260,3 +260,34 @@ def test_only_bars_are_said_to_end_at_the_known_number(two_year_plan):
     assert changes and bars
     assert all(n == ["≥：原文写“多/余/以上”等，不少于该数"] for n in changes)
     assert all(n == ["≥：原文写“多/余/以上”等，不少于该数；横条只画到这个数"] for n in bars)
+
+
+def test_no_title_of_the_real_data_claims_an_order_its_figures_do_not_allow(dataset):
+    """However data/ grows: each comparison speaks of all 11 units, a metric counted
+    differently from place to place is never ranked, and a unit named 最多 is above every
+    other figure under every reading of the qualifiers (its lowest reading above their
+    highest: "至少 10" is not more than "10")."""
+    from site_builder import compare
+
+    frame = aggregate.figures_frame(dataset)
+    titles = {c.id: c.title for c in chart_plan.plan_site(dataset, frame).all()}
+    assert not any("相当" in t for t in titles.values())
+    compared = 0
+    for year in sorted(set(frame["year"])):
+        for metric in (m for m in dataset.metrics if m.comparable):
+            units = aggregate.metric_across_units(frame, dataset, year, metric)
+            reported = units[units["status"] == "reported"]
+            title = titles[f"{year}-{metric.id}"]
+            assert len(units) == 11 and f"11 个单位中 {len(reported)} 个有数字" in title, title
+            if metric.caveat:
+                assert "不排先后" in title and "最多" not in title, title
+            elif "最多" in title:
+                named = title.split("个中", 1)[1].split("最多", 1)[0]
+                top = reported[reported["region_name"] == named].iloc[0]
+                lowest = compare.bounds(top["value"], top["qualifier"]).low
+                for other in reported[reported["region_name"] != named].itertuples():
+                    assert lowest > compare.bounds(other.value, other.qualifier).high, title
+            compared += 1
+    assert compared >= 3  # 2024 alone compares 对口协商, 微协商 and 视察调研
+    # a region's own chart names its unit's figure, never an order
+    assert not any("最多" in t for cid, t in titles.items() if cid.count("-") >= 2)
