@@ -9,7 +9,6 @@ public address the links are relative to the feed.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 from feedgen.feed import FeedGenerator
 
@@ -52,18 +51,21 @@ def atom(ds: Dataset, site_url: str = "", publisher: str = "") -> bytes:
                 f"{site_url}{year}/",
             )
         )
+    same_day: dict[tuple[str, int], int] = {}
     for i, change in enumerate(ds.changes):
         if firsts.get(change.edition) is change:
             continue
-        # an id that stays the entry's own when others are added before it
-        digest = hashlib.sha256(
-            f"{change.date}|{change.edition}|{change.what}".encode()
-        ).hexdigest()
+        # An id that stays the entry's own when later entries are added, or when its words
+        # are corrected (a feed reader would announce a new id as a new correction): the
+        # edition, the date, and its place among that edition's entries of that date.
+        n = same_day[change.edition, change.date] = (
+            same_day.get((change.edition, change.date), 0) + 1
+        )
         entries.append(
             (
                 change.date,
                 1 + i,
-                f"change/{change.edition}/{digest[:12]}",
+                f"change/{change.edition}/{change.date}/{n}",
                 f"{change.edition} 年版更新（{change.date}）",
                 f"{change.what}原因：{change.why}",
                 f"{site_url}{change.edition}/#更新记录",

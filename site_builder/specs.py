@@ -285,9 +285,7 @@ def tiles(
     status = base.mark_text(fontSize=12, dy=11, baseline="middle").encode(
         text=alt.Text("label:N"), color=alt.Color("status_colour:N", scale=None), **centre
     )
-    return _layered(
-        [*layers, names, status], title, subtitle, height=height, width=width
-    )
+    return _layered([*layers, names, status], title, subtitle, height=height, width=width)
 
 
 def change(

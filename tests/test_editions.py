@@ -291,3 +291,25 @@ def test_a_timeline_link_promises_a_change_only_where_a_metric_has_two_years(tmp
     banner = pages.environment().get_template("_macros.md.j2").module.edition_banner
     links = BeautifulSoup(str(banner(2024, ds, "../../", "shaxian/")), "html.parser").select("a")
     assert [a.get_text() for a in links] == ["2025 年版", "始终显示最新数字的页面", "更新记录"]
+
+
+def test_a_feed_entry_keeps_its_id_when_corrected_or_followed(frozen_dataset):
+    """A feed reader announces every new id: correcting an entry's words, or adding a later
+    entry, must not announce the entries already there a second time."""
+    import dataclasses
+
+    from site_builder.feed import atom
+
+    def ids(changes) -> list[str]:
+        ds = dataclasses.replace(frozen_dataset, changes=changes)
+        feed = BeautifulSoup(atom(ds), "xml")
+        found = [e.find("id").get_text() for e in feed.find_all("entry")]
+        return sorted(i for i in found if ":change/" in i)
+
+    changes = list(frozen_dataset.changes)
+    before = ids(changes)
+    assert len(before) == len(changes) - 1  # the first is the edition's publication
+    corrected = changes[1].model_copy(update={"what": changes[1].what + "（改正错字）"})
+    assert ids([changes[0], corrected, *changes[2:]]) == before
+    later = changes[-1].model_copy(update={"date": "2026-12-01", "what": "又一处更正。"})
+    assert set(before) < set(ids([*changes, later]))
