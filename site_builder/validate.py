@@ -5,7 +5,10 @@ Every problem of every file is collected and raised together as one ``DataError`
 with file, line, field, what is wrong and what is expected; nothing downstream ever sees
 half-valid data. Files are read in dependency order: regions and metrics first (later
 files are checked against what the editor meant to declare, so one typo in metrics.yaml
-does not echo in every region file), then each year's sources, then its region files.
+does not echo in every region file), then each year's sources, then its region files;
+a region file part by part, as a reader meets it (``_report_figures``,
+``_report_highlights``, ``_report_honours``, ``_report_summary``), each naming the rules it
+applies.
 """
 
 from __future__ import annotations
@@ -443,7 +446,23 @@ def _our_words_and_clauses(
     return sid, verified
 
 
+@dataclass
+class _RegionFile:
+    """One region file being checked: what each of its parts is checked with."""
+
+    doc: LineDict
+    found: rules.Found  # its problems
+    region_id: str | None  # None when the file names no known region
+    source: str | None  # the file's own source id (None when it cannot be resolved)
+    srcs: YearSources
+    metrics: dict
+    metric_decl: dict
+
+
 def _load_report(path: Path, year: int, known: tuple, srcs: YearSources, table, problems):
+    """One region file of ``year``: its type checks, then the rules on every part that
+    passed them (so one bad value hides nothing), in the order a reader meets them:
+    figures, highlights, key figures, honours, summary."""
     regions, region_decl, metrics, metric_decl = known
     doc = _read(path, problems)
     if doc is None:
@@ -451,7 +470,6 @@ def _load_report(path: Path, year: int, known: tuple, srcs: YearSources, table, 
     found = rules.Found(shown_path(path))
     whole, type_problems = check(RegionFile, doc, found.path)
     problems.extend(type_problems)
-    # Rules run on every part that passed its type checks, so one bad value hides nothing.
     head = whole
     if head is None:
         head_only = LineDict({k: v for k, v in doc.items() if k in ("source", "region", "summary")})
@@ -462,11 +480,66 @@ def _load_report(path: Path, year: int, known: tuple, srcs: YearSources, table, 
     if region_id not in region_decl:
         region_id = None  # reported above; its sources cannot be checked against it
     file_source = _cited_source(found, doc, "", None, srcs, region_id) if head else None
+    rf = _RegionFile(doc, found, region_id, file_source, srcs, metrics, metric_decl)
+    figures, raw_figures, named, table_founds = _report_figures(
+        rf, head is not None, table, year, region_id or path.stem
+    )
+    seen = {f.metric_id for f in figures}
+    highlights, unverified = _report_highlights(rf, figures, seen, named)
+    if head is not None and isinstance(doc.get("key_figures"), LineList):
+        rules.cites_own_figures(
+            found, head.key_figures, doc["key_figures"], "key_figures", seen, named
+        )
+    honours, unverified_honours = _report_honours(rf)
+
+    # every figure, highlight and honour written for the region passed (none refused, none
+    # unreadable, no row of the year's table refused for its region cell): only then are
+    # the clauses the summary may rest on all known
+    def all_passed(key: str, passed: list) -> bool:
+        raw = doc.get(key)
+        return raw is None or (isinstance(raw, LineList) and len(raw) == len(passed))
+
+    complete = (
+        isinstance(raw_figures, list)
+        and len(figures) == len(raw_figures)
+        and not (table is not None and "figures" not in doc and table.unplaced)
+        and all_passed("highlights", highlights)
+        and all_passed("honours", honours)
+        and not unverified
+        and not unverified_honours
+    )
+    if head is not None and head.summary:
+        _report_summary(rf, head.summary, figures, [*highlights, *honours], complete)
+    for table_found in table_founds:
+        found.problems.extend(table_found.problems)
+    problems.extend(found.problems)
+    if type_problems or found.problems or whole is None or file_source is None:
+        return None
+    return RegionYear.model_construct(
+        **{
+            **whole.__dict__,
+            "year": year,
+            "source_id": file_source,
+            "key_figures": whole.key_figures or tuple(f.metric_id for f in figures[:4]),
+            "figures": tuple(figures),
+            "highlights": tuple(highlights),
+            "honours": tuple(honours),
+        }
+    )
+
+
+def _report_figures(rf: _RegionFile, has_head: bool, table, year: int, region_id: str):
+    """The region's figures, from its file or from the year's table: each one's metric,
+    unit and qualifier, its clause verbatim in its source and holding its number, its note
+    in our own words, one per metric. Returns the figures that passed, the figures as
+    written (to tell whether all passed), the metric ids the region's figures name (passed
+    or not: what highlights and key figures may cite) and the table's problem lists."""
+    doc, found, srcs = rf.doc, rf.found, rf.srcs
     raw_figures = doc.get("figures")
-    if table and region_id in table.rows:
-        raw_figures = table.rows[region_id]
+    if table and rf.region_id in table.rows:
+        raw_figures = table.rows[rf.region_id]
     if table is not None and table.broken and "figures" not in doc:
-        raw_figures = [{"metric": m} for m in metric_decl]  # unknown rows: cite anything
+        raw_figures = [{"metric": m} for m in rf.metric_decl]  # unknown rows: cite anything
     named = (
         {f.get("metric") for f in raw_figures if isinstance(f, dict)}
         if isinstance(raw_figures, list)
@@ -475,14 +548,14 @@ def _load_report(path: Path, year: int, known: tuple, srcs: YearSources, table, 
     if table is not None and "figures" not in doc:
         named |= table.unplaced  # rows refused for their region may be this region's
     figures, seen, failed = [], {}, []
-    nodes = _figure_nodes(doc, found, region_id, table, found.path, failed) if head else []
+    nodes = _figure_nodes(doc, found, rf.region_id, table, found.path, failed) if has_head else []
     # the table's problems, those of rows that failed their type checks included (a region
     # whose every row failed must not pass as a region without figures)
     table_founds = {id(f): f for *_, f in nodes if f is not found}
     table_founds.update({id(f): f for _, _, f, _ in failed if f is not found})
     for fig, node, where, fig_found in nodes:
-        sid = _cited_source(fig_found, node, where, file_source, srcs, region_id)
-        if not rules.figure(fig_found, fig, node, where, metrics, metric_decl):
+        sid = _cited_source(fig_found, node, where, rf.source, srcs, rf.region_id)
+        if not rules.figure(fig_found, fig, node, where, rf.metrics, rf.metric_decl):
             continue
         if sid is None or not rules.clauses(
             fig_found, (fig.evidence,), node, where, srcs.texts[sid], srcs.shown[sid]
@@ -502,104 +575,99 @@ def _load_report(path: Path, year: int, known: tuple, srcs: YearSources, table, 
             Figure.model_construct(
                 **{**fig.__dict__, "note": fig.note or "", "source_id": sid},
                 year=year,
-                region_id=region_id or path.stem,
+                region_id=region_id,
             )
         )
     for node, where, fig_found, bad in failed:  # what their type problems do not hide
-        rules.figure_parts(fig_found, node, where, bad, metrics, metric_decl)
+        rules.figure_parts(fig_found, node, where, bad, rf.metrics, rf.metric_decl)
         evidence = node.get("evidence")
         # not when the clause or its source failed, nor when an unknown key is a misspelt
         # "source" (the clause would be checked against the file's source instead)
         unknown = bad - FIGURE_FIELDS
         misspelt_source = any(closest(k, FIGURE_FIELDS) == "source" for k in unknown)
         if not ({"evidence", "source"} & bad or misspelt_source) and isinstance(evidence, str):
-            sid = _cited_source(fig_found, node, where, file_source, srcs, region_id)
+            sid = _cited_source(fig_found, node, where, rf.source, srcs, rf.region_id)
             if sid is not None:
                 rules.clauses(fig_found, (evidence,), node, where, srcs.texts[sid], srcs.shown[sid])
+    return figures, raw_figures, named, list(table_founds.values())
+
+
+def _report_highlights(rf: _RegionFile, figures: list, seen: set, named: set):
+    """The highlights: the figures they cite are the region's own, their clauses verbatim
+    in their source, their words our own, and their numbers those of their clauses and
+    cited figures. Returns the highlights that passed and how many had a clause not found."""
     highlights, unverified = [], 0
-    for item, node, i in _items(doc, "highlights", HighlightRecord, found.path):
+    for item, node, i in _items(rf.doc, "highlights", HighlightRecord, rf.found.path):
         where = f"highlights[{i + 1}]"
         rules.cites_own_figures(
-            found,
+            rf.found,
             item.figure_ids,
             node["figures"],
             f"{where}.figures",
-            set(seen),
+            seen,
             named,
             "引用的数字",
         )
         sid, verified = _our_words_and_clauses(
-            found, item, node, where, "highlights", ("title", "text"), file_source, srcs, region_id
+            rf.found,
+            item,
+            node,
+            where,
+            "highlights",
+            ("title", "text"),
+            rf.source,
+            rf.srcs,
+            rf.region_id,
         )
         unverified += not verified
         if all(fid in seen for fid in item.figure_ids):  # else its figure is reported
             cited = [f.evidence for f in figures if f.metric_id in item.figure_ids]
             rules.own_numbers(
-                found, item.text, [*item.evidence, *cited], node.line_of("text"), f"{where}.text"
+                rf.found,
+                item.text,
+                [*item.evidence, *cited],
+                node.line_of("text"),
+                f"{where}.text",
             )
         highlights.append(Highlight.model_construct(**{**item.__dict__, "source_id": sid or ""}))
-    if head is not None and isinstance(doc.get("key_figures"), LineList):
-        rules.cites_own_figures(
-            found, head.key_figures, doc["key_figures"], "key_figures", set(seen), named
-        )
-    honours = []
-    for item, node, i in _items(doc, "honours", HonourRecord, found.path):
+    return highlights, unverified
+
+
+def _report_honours(rf: _RegionFile):
+    """The honours: clauses verbatim in their source, words our own, numbers the clauses'.
+    Returns the honours that passed and how many had a clause not found."""
+    honours, unverified = [], 0
+    for item, node, i in _items(rf.doc, "honours", HonourRecord, rf.found.path):
         where = f"honours[{i + 1}]"
         sid, verified = _our_words_and_clauses(
-            found, item, node, where, "honours", ("text",), file_source, srcs, region_id
+            rf.found, item, node, where, "honours", ("text",), rf.source, rf.srcs, rf.region_id
         )
         unverified += not verified
-        rules.own_numbers(found, item.text, item.evidence, node.line_of("text"), f"{where}.text")
+        rules.own_numbers(rf.found, item.text, item.evidence, node.line_of("text"), f"{where}.text")
         honours.append(
             Honour.model_construct(
                 **{**item.__dict__, "source_id": sid or "", "holder": item.holder or ""}
             )
         )
+    return honours, unverified
 
-    # every figure, highlight and honour written for the region passed (none refused, none
-    # unreadable, no row of the year's table refused for its region cell): only then are
-    # the clauses the summary may rest on all known
-    def all_passed(key: str, passed: list) -> bool:
-        raw = doc.get(key)
-        return raw is None or (isinstance(raw, LineList) and len(raw) == len(passed))
 
-    complete = (
-        isinstance(raw_figures, list)
-        and len(figures) == len(raw_figures)
-        and not (table is not None and "figures" not in doc and table.unplaced)
-        and all_passed("highlights", highlights)
-        and all_passed("honours", honours)
-        and not unverified
-    )
-    if head is not None and head.summary and complete:
-        # the summary restates the file's clauses: its numbers are theirs
+def _report_summary(rf: _RegionFile, summary: str, figures, items, complete: bool) -> None:
+    """The summary restates the file's clauses: its numbers are theirs (checked only when
+    every clause is known, ``complete``), and its words are not copied from the sources the
+    file cites."""
+    doc = rf.doc
+    if complete:
         every_clause = [f.evidence for f in figures]
-        every_clause += [c for item in (*highlights, *honours) for c in item.evidence]
-        rules.own_numbers(found, head.summary, every_clause, doc.line_of("summary"), "summary")
-    if head is not None and head.summary:  # needs the sources only, not the clauses
-        cited = {file_source, *(item.source_id for item in (*highlights, *honours))}
-        rules.own_words(
-            found,
-            head.summary,
-            [srcs.texts[s] for s in sorted(s for s in cited if s in srcs.texts)],
-            doc.line_of("summary"),
-            "summary",
-        )
-    for table_found in table_founds.values():
-        found.problems.extend(table_found.problems)
-    problems.extend(found.problems)
-    if type_problems or found.problems or whole is None or file_source is None:
-        return None
-    return RegionYear.model_construct(
-        **{
-            **whole.__dict__,
-            "year": year,
-            "source_id": file_source,
-            "key_figures": whole.key_figures or tuple(f.metric_id for f in figures[:4]),
-            "figures": tuple(figures),
-            "highlights": tuple(highlights),
-            "honours": tuple(honours),
-        }
+        every_clause += [c for item in items for c in item.evidence]
+        rules.own_numbers(rf.found, summary, every_clause, doc.line_of("summary"), "summary")
+    cited = {rf.source, *(item.source_id for item in items)}
+    rules.own_words(
+        rf.found,
+        summary,
+        [rf.srcs.texts[s] for s in sorted(s for s in cited if s in rf.srcs.texts)],
+        doc.line_of("summary"),
+        "summary",
     )
 
 
