@@ -24,6 +24,9 @@ import pandas as pd
 from . import aggregate, charts, compare, specs, wording
 from .model import Dataset, Metric
 
+# The overview's small maps stand two to a row from a tablet's width up (site.css, .chart-grid)
+MAPS_PER_ROW = 2
+
 
 def locator_id(year: int, region_id: str) -> str:
     """The id of a unit's locator map in an edition (its page, CSV and embed name)."""
@@ -82,12 +85,19 @@ class _Edition:
         )
 
     def metric_maps(self) -> list[charts.Chart]:
-        """The small map of every comparable metric. They sit side by side: each title and
-        subtitle takes as many lines as the tallest one's, so that their tiles line up."""
+        """The small map of every comparable metric. Where they sit two to a row (tablet and
+        desktop), each makes room for as many title and subtitle lines as the taller of its
+        row, so that the row's tiles line up; a map alone in its row makes none."""
         words = [self._metric_map_words(m) for m in self.comparable]
         counts = [[len(lines) for lines in specs.title_lines(*w)] for w in words]
-        most = (max(c[0] for c in counts), max(c[1] for c in counts)) if counts else (0, 0)
-        return [self.metric_map(m, *w, most) for m, w in zip(self.comparable, words, strict=True)]
+        most = []
+        for i, _ in enumerate(counts):
+            row = counts[i - i % MAPS_PER_ROW : i - i % MAPS_PER_ROW + MAPS_PER_ROW]
+            most.append((max(c[0] for c in row), max(c[1] for c in row)))
+        return [
+            self.metric_map(m, *w, lines)
+            for m, w, lines in zip(self.comparable, words, most, strict=True)
+        ]
 
     def _metric_map_words(self, metric: Metric) -> tuple[str, list[str]]:
         """A small map's title and subtitle. Its caveat and the units that reported only a

@@ -51,13 +51,14 @@ def atom(ds: Dataset, site_url: str = "", publisher: str = "") -> bytes:
                 f"{site_url}{year}/",
             )
         )
-    same_day: dict[tuple[str, int], int] = {}
+    same_day: dict[tuple[int, str], int] = {}
     for i, change in enumerate(ds.changes):
         if firsts.get(change.edition) is change:
             continue
         # An id that stays the entry's own when later entries are added, or when its words
         # are corrected (a feed reader would announce a new id as a new correction): the
-        # edition, the date, and its place among that edition's entries of that date.
+        # edition, the date, and its place among that edition's entries of that date. The
+        # 更新记录 is kept like a ledger: entries are added at the end, never removed.
         n = same_day[change.edition, change.date] = (
             same_day.get((change.edition, change.date), 0) + 1
         )

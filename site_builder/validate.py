@@ -6,9 +6,8 @@ with file, line, field, what is wrong and what is expected; nothing downstream e
 half-valid data. Files are read in dependency order: regions and metrics first (later
 files are checked against what the editor meant to declare, so one typo in metrics.yaml
 does not echo in every region file), then each year's sources, then its region files;
-a region file part by part, as a reader meets it (``_report_figures``,
-``_report_highlights``, ``_report_honours``, ``_report_summary``), each naming the rules it
-applies.
+a region file part by part (``_report_figures``, ``_report_highlights``, ``_report_honours``,
+``_report_summary``), each naming the rules it applies.
 """
 
 from __future__ import annotations
@@ -461,8 +460,9 @@ class _RegionFile:
 
 def _load_report(path: Path, year: int, known: tuple, srcs: YearSources, table, problems):
     """One region file of ``year``: its type checks, then the rules on every part that
-    passed them (so one bad value hides nothing), in the order a reader meets them:
-    figures, highlights, key figures, honours, summary."""
+    passed them (so one bad value hides nothing), each part after those it rests on:
+    figures, then the highlights and key figures that cite them, honours, and the summary
+    last (its numbers must be those of every clause in the file)."""
     regions, region_decl, metrics, metric_decl = known
     doc = _read(path, problems)
     if doc is None:
@@ -482,7 +482,7 @@ def _load_report(path: Path, year: int, known: tuple, srcs: YearSources, table, 
     file_source = _cited_source(found, doc, "", None, srcs, region_id) if head else None
     rf = _RegionFile(doc, found, region_id, file_source, srcs, metrics, metric_decl)
     figures, raw_figures, named, table_founds = _report_figures(
-        rf, head is not None, table, year, region_id or path.stem
+        rf, head is not None, table, year, filed_under=region_id or path.stem
     )
     seen = {f.metric_id for f in figures}
     highlights, unverified = _report_highlights(rf, figures, seen, named)
@@ -528,12 +528,14 @@ def _load_report(path: Path, year: int, known: tuple, srcs: YearSources, table, 
     )
 
 
-def _report_figures(rf: _RegionFile, has_head: bool, table, year: int, region_id: str):
+def _report_figures(rf: _RegionFile, has_head: bool, table, year: int, filed_under: str):
     """The region's figures, from its file or from the year's table: each one's metric,
     unit and qualifier, its clause verbatim in its source and holding its number, its note
-    in our own words, one per metric. Returns the figures that passed, the figures as
-    written (to tell whether all passed), the metric ids the region's figures name (passed
-    or not: what highlights and key figures may cite) and the table's problem lists."""
+    in our own words, one per metric. ``filed_under``: the region id the figures carry (the
+    file's name when its region is unknown). Returns the figures that passed, the figures
+    as written (to tell whether all passed), the metric ids the region's figures name
+    (passed or not: what highlights and key figures may cite) and the collectors of the
+    table's problems."""
     doc, found, srcs = rf.doc, rf.found, rf.srcs
     raw_figures = doc.get("figures")
     if table and rf.region_id in table.rows:
@@ -575,7 +577,7 @@ def _report_figures(rf: _RegionFile, has_head: bool, table, year: int, region_id
             Figure.model_construct(
                 **{**fig.__dict__, "note": fig.note or "", "source_id": sid},
                 year=year,
-                region_id=region_id,
+                region_id=filed_under,
             )
         )
     for node, where, fig_found, bad in failed:  # what their type problems do not hide

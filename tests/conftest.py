@@ -6,6 +6,7 @@ whatever the number of workers (see ``made_once``)."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -122,9 +123,11 @@ def _build_published(folder: Path) -> None:
 
     config = ROOT / f".test-published-{folder.parent.name}-{os.getpid()}.yml"  # beside mkdocs.yml
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert 'contact: ""' in text and 'icp: ""' in text
-    text = text.replace('contact: ""', f"contact: {PUBLISHED_CONFIG_CONTACT}")
-    config.write_text(text.replace('icp: ""', f"icp: {PUBLISHED_ICP}"), encoding="utf-8")
+    # whatever the editor has filled in there
+    text, contacts = re.subn(r"(?m)^  contact: .*$", f"  contact: {PUBLISHED_CONFIG_CONTACT}", text)
+    text, icps = re.subn(r"(?m)^  icp: .*$", f"  icp: {PUBLISHED_ICP}", text)
+    assert contacts == icps == 1, "mkdocs.yml: extra.contact and extra.icp not found"
+    config.write_text(text, encoding="utf-8")
     env = {**PUBLISHED, "SOURCE_DATE_EPOCH": "1700000000"}
     try:
         result = build_site(folder / "site", extra_env=env, config=config)

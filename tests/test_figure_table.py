@@ -291,7 +291,7 @@ def test_a_row_in_another_encoding_after_a_quote_inside_a_cell_is_named_rightly(
     assert [p.line for p in problems] == [4]
 
 
-def test_the_real_data_converted_to_tables_gives_the_same_site(tmp_path):
+def test_the_real_data_converted_to_tables_gives_the_same_site(tmp_path, monkeypatch):
     """However data/ has grown: every year whose figures are in YAML, converted by the
     editor's command, gives the same downloads and the same pages (every generated file)."""
     from helpers import DATA, ROOT
@@ -299,6 +299,7 @@ def test_the_real_data_converted_to_tables_gives_the_same_site(tmp_path):
     from site_builder.config import build_config
     from site_builder.site import generate
 
+    monkeypatch.delenv("SITE_DATA_DIR", raising=False)  # each build reads the folder given
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     years = sorted(
@@ -307,7 +308,8 @@ def test_the_real_data_converted_to_tables_gives_the_same_site(tmp_path):
         if not (p / figure_table.NAME).exists()
         and any("\nfigures:" in y.read_text(encoding="utf-8") for y in p.glob("*.yaml"))
     )
-    assert "2024" in years
+    if not years:
+        pytest.skip("every year's figures are already in figures.csv: nothing to convert")
     for year in years:
         result = run_cli("--data", str(data), "figures-to-csv", year)
         assert result.returncode == 0, result.stderr
