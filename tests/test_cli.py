@@ -124,10 +124,10 @@ def test_check_passes_on_real_data(dataset):
 
 
 def test_export_writes_every_table(exported):
-    tmp_path = exported
-    names = sorted(p.name for p in tmp_path.iterdir())
+    out = exported  # shared by the run: read, never written
+    names = sorted(p.name for p in out.iterdir())
     assert {"figures.csv", "regions.csv", "metrics.csv", "honours.csv", "sources.csv"} <= set(names)
-    edition = sorted(p.name for p in (tmp_path / "2024").iterdir())
+    edition = sorted(p.name for p in (out / "2024").iterdir())
     assert edition == [
         "figures.csv",
         "honours.csv",
@@ -137,20 +137,20 @@ def test_export_writes_every_table(exported):
         "shaxian.csv",
         "yongan.csv",
     ]  # no data, no file: nothing for 宁化县
-    with (tmp_path / "figures.csv").open("rb") as fh:
+    with (out / "figures.csv").open("rb") as fh:
         header = fh.readline().decode("utf-8-sig").strip()
     assert (
         header
         == "year,region_id,region_name,metric_id,metric_name,category,value,unit,qualifier,evidence,note,source_id"
     )
-    rows = read_csv(tmp_path / "figures.csv")
+    rows = read_csv(out / "figures.csv")
     assert len(rows) == 38
     talent = next(r for r in rows if r["metric_id"] == "talent_pool_size")
     assert (talent["value"], talent["qualifier"], talent["unit"]) == ("800", "approx", "人")
     money = next(r for r in rows if r["metric_id"] == "project_investment_advanced")
     assert money["value"] == "140"
     per_region = sum(
-        len(read_csv(tmp_path / "2024" / f"{r}.csv"))
+        len(read_csv(out / "2024" / f"{r}.csv"))
         for r in ("sanyuan", "shaxian", "yongan", "mingxi", "qingliu")
     )
     assert per_region == len(rows)
@@ -167,14 +167,14 @@ def test_export_is_stable(exported):
 
 
 def test_every_written_column_is_documented(exported):
-    tmp_path = exported
+    out = exported  # shared by the run: read, never written
     documented = {tuple(t.header) for t in TABLE_BY_NAME.values()}
-    for path in tmp_path.rglob("*.csv"):
+    for path in out.rglob("*.csv"):
         with path.open(encoding="utf-8-sig") as fh:
             header = next(csv.reader(fh))
         assert tuple(header) in documented, f"{path.name}: undocumented columns {header}"
     for name in ("figures", "regions", "metrics", "honours"):
-        assert list(read_csv(tmp_path / f"{name}.csv")[0].keys()) == TABLE_BY_NAME[name].header
+        assert list(read_csv(out / f"{name}.csv")[0].keys()) == TABLE_BY_NAME[name].header
     assert all(c.description for t in TABLE_BY_NAME.values() for c in t.columns)
 
 
