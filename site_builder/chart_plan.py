@@ -91,9 +91,9 @@ class _Edition:
         words = [self._metric_map_words(m) for m in self.comparable]
         counts = [[len(lines) for lines in specs.title_lines(*w)] for w in words]
         most = []
-        for i, _ in enumerate(counts):
-            row = counts[i - i % MAPS_PER_ROW : i - i % MAPS_PER_ROW + MAPS_PER_ROW]
-            most.append((max(c[0] for c in row), max(c[1] for c in row)))
+        for start in range(0, len(counts), MAPS_PER_ROW):
+            row = counts[start : start + MAPS_PER_ROW]
+            most += [(max(c[0] for c in row), max(c[1] for c in row))] * len(row)
         return [
             self.metric_map(m, *w, lines)
             for m, w, lines in zip(self.comparable, words, most, strict=True)

@@ -78,10 +78,11 @@
     svg.setAttribute("width", width);
     svg.setAttribute("height", height);
     svg.removeAttribute("aria-hidden");
-    // each label names only the face it was measured in, Noto Sans CJK SC: a file opened
-    // where that face is missing falls back to the same design or a close one, not a serif
-    var faces = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Hiragino Sans GB', " +
-      "'Microsoft YaHei', sans-serif";
+    // each label names only the face it was measured in, Noto Sans CJK SC: the file takes
+    // the faces the page draws them in (site.css), so that where that face is missing it
+    // falls back to the same design or a close one, not a serif
+    var drawn = figure.querySelector(".chart-svg svg text");
+    var faces = drawn ? getComputedStyle(drawn).fontFamily : "sans-serif";
     svg.setAttribute("font-family", faces);
     var bg = document.createElementNS(ns, "rect");
     bg.setAttribute("x", box.x); bg.setAttribute("y", box.y);
