@@ -133,7 +133,7 @@ print(f"11 个县级单位中，{len(no_source)} 个还没有任何来源写到�
 #
 # 后两种 `value` 是空的，不画成 0，也不参加排名。标题里的先后只在限定词允许的每一种读法下
 # 都成立时才写（“至少 10”和“10”比不出大小），由 `site_builder.compare.leader` 判断；
-# 有口径说明（`caveat`）的指标各地算法不一，只并列展示，不排先后。
+# 有口径说明（`caveat`）的指标原文没有说明各地怎样计数，计数方法可能不同，只并列展示，不排先后。
 
 # %%
 sources = read("sources.csv", keep_default_na=False)

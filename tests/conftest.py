@@ -80,7 +80,8 @@ def made_once(tmp_path_factory, name: str, make) -> Path:
 def _build_frozen(folder: Path) -> None:
     from helpers import build_site
 
-    result = build_site(folder / "site", data_dir=FROZEN)
+    # a new interpreter, as the editor starts it: the other builds run in forked children
+    result = build_site(folder / "site", data_dir=FROZEN, fresh=True)
     assert result.returncode == 0, result.stdout + result.stderr
     (folder / "build.log").write_text(result.stderr, encoding="utf-8")
 

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
+import io
+import json
 import os
+import select
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -58,18 +63,109 @@ CHROMIUM_ARGS = [
 SOURCE_ARTICLE = ROOT.parent / "shared" / "sources" / "000_1c9ea9ad821ec5ae.txt"
 
 
-def run_cli(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str, cwd: Path = ROOT, env: dict | None = None, fresh: bool = False
+) -> subprocess.CompletedProcess:
     """Run ``python -m site_builder`` as the editor would, capturing its output."""
+    return run_module("site_builder", list(args), cwd, env, fresh, timeout=120)
+
+
+_server: subprocess.Popen | None = None
+
+
+def _command_server() -> subprocess.Popen:
+    """This test process's command server (tests/command_server.py), started at first use."""
+    global _server
+    if _server is None or _server.poll() is not None:
+        replies, reply_end = os.pipe()
+        _server = subprocess.Popen(
+            [sys.executable, str(ROOT / "tests" / "command_server.py"), str(reply_end)],
+            stdin=subprocess.PIPE,
+            pass_fds=(reply_end,),
+            env={**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"},
+            cwd=ROOT,
+            text=True,
+            encoding="utf-8",
+            start_new_session=True,  # stopped with its children (see _stop_server)
+        )
+        os.close(reply_end)
+        _server.replies = os.fdopen(replies, encoding="utf-8")
+        atexit.register(_stop_server, _server)
+    return _server
+
+
+def _stop_server(server: subprocess.Popen) -> None:
+    with contextlib.suppress(OSError):
+        os.killpg(server.pid, signal.SIGKILL)
+    server.wait()
+
+
+def run_module(
+    module: str,
+    args: list[str],
+    cwd: Path = ROOT,
+    env: dict | None = None,
+    fresh: bool = False,
+    timeout: float = 600,
+) -> subprocess.CompletedProcess:
+    """``python -m <module> <args>`` from ``cwd``, with ``env`` added to this environment.
+
+    Run in a child of the command server (tests/command_server.py), which has imported what
+    the commands import, unless ``fresh``: then in a new interpreter, as the editor starts it
+    (the shared build and one `check` go that way, so the start-up path stays tested).
+    """
     env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "site_builder", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,  # a check takes a second or two; a stuck one fails the test
-    )
+    if fresh or os.name != "posix":
+        return subprocess.run(
+            [sys.executable, "-m", module, *args],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=timeout,
+        )
+    server = _command_server()
+    with tempfile.TemporaryDirectory(prefix="run-") as folder:
+        out, err = Path(folder, "out"), Path(folder, "err")
+        request = {"module": module, "args": args, "cwd": str(cwd), "env": env}
+        server.stdin.write(json.dumps({**request, "out": str(out), "err": str(err)}) + "\n")
+        server.stdin.flush()
+        ready, _, _ = select.select([server.replies], [], [], timeout)
+        reply = server.replies.readline() if ready else ""
+        if not reply:  # stuck, or the server died: start afresh next time
+            _stop_server(server)
+            raise subprocess.TimeoutExpired([module, *args], timeout)
+        code = json.loads(reply)["code"]
+        return subprocess.CompletedProcess(
+            [module, *args],
+            code,
+            out.read_text(encoding="utf-8"),
+            err.read_text(encoding="utf-8"),
+        )
+
+
+def cli(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    """``python -m site_builder`` run in this process: the same ``main``, what it prints and
+    its exit code, without the half second a new interpreter takes to start. Tests of what
+    the command says use it; ``run_cli`` proves the wiring end to end."""
+    from site_builder.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    before_env, before_cwd = dict(os.environ), Path.cwd()
+    os.environ.update(env or {})
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exit_:  # argparse: --help, or a mistyped command
+                code = exit_.code if isinstance(exit_.code, int) else 1
+    finally:
+        os.chdir(before_cwd)
+        os.environ.clear()
+        os.environ.update(before_env)
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
 
 
 def bad_input_cases() -> list[str]:
@@ -95,27 +191,12 @@ def build_site(
     extra_env: dict | None = None,
     config: Path | None = None,
     cwd: Path = ROOT,
+    fresh: bool = False,
 ) -> subprocess.CompletedProcess:
     """Run ``mkdocs build`` as the editor does, into ``dest`` (from ``cwd``, which decides
     how messages name the data files)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), **(extra_env or {})}
+    env = {"NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     if data_dir is not None:
         env["SITE_DATA_DIR"] = str(data_dir)
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-d",
-            str(dest),
-            "-f",
-            str(config or ROOT / "mkdocs.yml"),
-        ],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-    )
+    args = ["build", "--strict", "-d", str(dest), "-f", str(config or ROOT / "mkdocs.yml")]
+    return run_module("mkdocs", args, cwd, env, fresh)

@@ -11,8 +11,9 @@ from helpers import BAD_INPUTS, bad_input_cases, build_site, materialise_case, r
 from site_builder.errors import DataError
 from site_builder.validate import load_dataset
 
-# One of each kind of failure, end to end: a parse error, an encoding, a type, a rule, a
-# verbatim clause, a spreadsheet row.
+# One of each kind of failure, end to end through the command line: a parse error, an
+# encoding, a type, a rule, a verbatim clause, a spreadsheet row. Through `mkdocs build`
+# (seconds each), the wiring is the same for every kind: three of them.
 END_TO_END = [
     "yaml_syntax",
     "gbk_encoding",
@@ -21,6 +22,7 @@ END_TO_END = [
     "evidence_not_verbatim",
     "csv_merged_cells",
 ]
+THROUGH_MKDOCS = ["yaml_syntax", "evidence_not_verbatim", "csv_merged_cells"]
 
 
 def test_the_corpus_is_large_enough():
@@ -56,7 +58,7 @@ def test_the_command_line_reports_and_writes_nothing(tmp_path, case):
     assert not out.exists(), "a failed export must write nothing"
 
 
-@pytest.mark.parametrize("case", END_TO_END)
+@pytest.mark.parametrize("case", THROUGH_MKDOCS)
 def test_mkdocs_build_reports_and_leaves_no_site(tmp_path, case):
     data, meta = materialise_case(case, tmp_path)
     site = tmp_path / "site"

@@ -1,5 +1,7 @@
 """The command line: `check` on the real data and on the frozen 2024 data, `export` of the
-frozen data, and a file saved with a BOM."""
+frozen data, and a file saved with a BOM. What the commands say is tested in-process
+(``helpers.cli``, the same ``main``); ``run_cli`` runs `python -m site_builder` as the editor
+does, here and in the bad-input and export tests, for the wiring and the exit codes."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import shutil
 
 import pytest
 import yaml
-from helpers import BAD_INPUTS, DATA, FROZEN, ROOT, materialise_case, run_cli
+from helpers import BAD_INPUTS, DATA, FROZEN, ROOT, cli, materialise_case, run_cli
 
 from site_builder.cells import FORMULA_TRIGGERS, cell
 from site_builder.schema import TABLE_BY_NAME
@@ -23,7 +25,7 @@ def read_csv(path):
 
 
 def test_check_says_what_it_checked():
-    result = run_cli("--data", str(FROZEN), "check")
+    result = run_cli("--data", str(FROZEN), "check", fresh=True)  # a new interpreter
     assert result.returncode == 0, result.stderr
     assert result.stdout == "数据检查通过：1 个年份、5/11 个地区有数据、38 个数字、33 个指标。\n"
 
@@ -33,7 +35,7 @@ def test_check_reads_the_data_folder_the_build_reads(tmp_path):
     Run from the project, it names that folder's files by their full path: named
     data/2024/…, they would be taken for the project's own."""
     data, meta = materialise_case("negative_value", tmp_path)
-    result = run_cli("check", env={"SITE_DATA_DIR": str(data)})
+    result = cli("check", env={"SITE_DATA_DIR": str(data)})
     assert result.returncode == 1
     full = f"{tmp_path.resolve().as_posix()}/"
     assert result.stderr.splitlines()[:-1] == [full + line for line in meta["problems"]]
@@ -46,7 +48,7 @@ def test_check_names_files_as_seen_from_where_the_editor_runs_it(tmp_path, case)
     """Run from inside the data folder, `check` names a file from there, so it opens: where
     the problem is, and a file or folder a message mentions (a region file, the year folder)."""
     data, meta = materialise_case(case, tmp_path)
-    result = run_cli("check", "--data", ".", cwd=data)
+    result = cli("check", "--data", ".", cwd=data)
     assert result.returncode == 1
     said = result.stderr.splitlines()[:-1]
     assert said == [line.replace("data/2024/", "2024/") for line in meta["problems"]]
@@ -54,7 +56,7 @@ def test_check_names_files_as_seen_from_where_the_editor_runs_it(tmp_path, case)
 
 
 def test_check_says_when_the_data_folder_is_not_there(tmp_path):
-    result = run_cli("check", "--data", "nowhere", cwd=tmp_path)
+    result = cli("check", "--data", "nowhere", cwd=tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.splitlines() == [
         "nowhere:1: 找不到数据目录。应为：存在的数据文件夹：默认是项目根目录下的 data/；"
@@ -70,7 +72,7 @@ def test_check_names_a_linked_data_folder_by_its_link(tmp_path):
     project = tmp_path / "project"
     project.mkdir()
     (project / "data").symlink_to(elsewhere, target_is_directory=True)
-    result = run_cli("check", "--data", "data", cwd=project)
+    result = cli("check", "--data", "data", cwd=project)
     assert result.returncode == 1
     assert result.stderr.splitlines()[:-1] == meta["problems"]
 
@@ -79,7 +81,7 @@ def test_check_says_when_the_editors_schemas_lag_behind_the_data(tmp_path):
     """CI fails on a stale schema/ or a data file not naming its schema: `check` says so first."""
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copytree(FROZEN, tmp_path / "data")
-    result = run_cli("check", cwd=tmp_path)
+    result = cli("check", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.splitlines()[:2] == [
         ".vscode/settings.json:1: 与当前的数据不一致（增删了来源、地区、指标或类别之后没有重新生成）。"
@@ -87,7 +89,7 @@ def test_check_says_when_the_editors_schemas_lag_behind_the_data(tmp_path):
         "schema/changelog.schema.json:1: 与当前的数据不一致（增删了来源、地区、指标或类别之后没有重新生成）。"
         "应为：运行 .venv/bin/python -m site_builder schema，再提交 schema/ 和 .vscode/。",
     ]
-    first, again = run_cli("schema", cwd=tmp_path), run_cli("schema", cwd=tmp_path)
+    first, again = cli("schema", cwd=tmp_path), cli("schema", cwd=tmp_path)
     assert first.returncode == again.returncode == 0
     assert "已更新：.vscode/settings.json" in first.stdout.splitlines()
     assert again.stdout.splitlines() == [  # the second run leaves every file alone, and says so
@@ -95,7 +97,7 @@ def test_check_says_when_the_editors_schemas_lag_behind_the_data(tmp_path):
     ]
     sanyuan = tmp_path / "data" / "2024" / "sanyuan.yaml"
     sanyuan.write_text(sanyuan.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
-    result = run_cli("check", cwd=tmp_path)
+    result = cli("check", cwd=tmp_path)
     assert result.stderr.splitlines()[0] == (
         "data/2024/sanyuan.yaml:1: 第一行没有写明这个文件的 JSON Schema（编辑器靠它在输入时标出错误）。"
         "应为：第一行是 # yaml-language-server: $schema=../../schema/region.schema.json。"
@@ -105,7 +107,7 @@ def test_check_says_when_the_editors_schemas_lag_behind_the_data(tmp_path):
         + sanyuan.read_text(encoding="utf-8"),
         encoding="utf-8",
     )
-    assert run_cli("check", cwd=tmp_path).returncode == 0
+    assert cli("check", cwd=tmp_path).returncode == 0
 
 
 def test_check_passes_on_real_data(dataset):
@@ -192,7 +194,7 @@ def test_bom_is_accepted(tmp_path):
     data, _ = materialise_case("unknown_region", tmp_path)  # any tree; rewrite one file with a BOM
     good = (BAD_INPUTS / "_base" / "data" / "2024" / "sanyuan.yaml").read_bytes()
     (data / "2024" / "sanyuan.yaml").write_bytes(b"\xef\xbb\xbf" + good)
-    result = run_cli("--data", str(data), "check")
+    result = cli("--data", str(data), "check")
     assert result.returncode == 0, result.stderr
 
 
@@ -200,7 +202,7 @@ def test_export_to_a_path_it_cannot_write_says_why_in_chinese(tmp_path):
     """The system's reason is English ("Not a directory"); the editor reads Chinese."""
     blocker = tmp_path / "downloads"
     blocker.write_text("a file where the folder should go\n", encoding="utf-8")
-    result = run_cli("--data", str(FROZEN), "export", str(blocker / "out"))
+    result = cli("--data", str(FROZEN), "export", str(blocker / "out"))
     assert result.returncode == 1
     assert result.stderr == (
         f"{blocker / 'out'}: 无法写入导出文件（路径中有一段是文件，不是文件夹）。应为：一个可写的目录。\n"
@@ -209,7 +211,7 @@ def test_export_to_a_path_it_cannot_write_says_why_in_chinese(tmp_path):
 
 
 def test_data_may_follow_the_command_as_the_readme_writes_it():
-    result = run_cli("check", "--data", str(FROZEN))
+    result = cli("check", "--data", str(FROZEN))
     assert result.returncode == 0, result.stderr
     assert result.stdout == "数据检查通过：1 个年份、5/11 个地区有数据、38 个数字、33 个指标。\n"
 
@@ -227,7 +229,7 @@ def test_data_may_follow_the_command_as_the_readme_writes_it():
     ],
 )
 def test_a_mistyped_command_is_answered_in_chinese(args, said):
-    result = run_cli("--data", str(FROZEN), *args)
+    result = cli("--data", str(FROZEN), *args)
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == f"命令有误：{said}。"
     assert result.stderr.startswith("用法：python -m site_builder ")
@@ -237,7 +239,7 @@ def test_a_mistyped_command_is_answered_in_chinese(args, said):
 def test_figures_to_csv_of_a_year_without_data_names_the_years_there_are(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(FROZEN, data)
-    result = run_cli("--data", str(data), "figures-to-csv", "2030")
+    result = cli("--data", str(data), "figures-to-csv", "2030")
     assert result.returncode == 1
     assert result.stderr == (
         f"{data / '2030'}: 没有转换：2030 年没有地区文件。应为：data/ 下已有的年份：2024。\n"
@@ -246,7 +248,7 @@ def test_figures_to_csv_of_a_year_without_data_names_the_years_there_are(tmp_pat
 
 
 def test_help_is_in_chinese_and_lists_each_command_once():
-    result = run_cli("--help")
+    result = cli("--help")
     assert result.returncode == 0
     lines = result.stdout.splitlines()
     assert lines[0].startswith("用法：python -m site_builder")

@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import FROZEN, build_site, materialise_case, run_cli
+from helpers import FROZEN, build_site, cli, materialise_case, run_cli
 
 from site_builder import figure_table
 from site_builder.validate import load_dataset
@@ -38,7 +38,7 @@ def test_the_conversion_moves_every_figure_and_keeps_the_rest(converted):
 
 def test_check_says_how_it_read_the_table(converted):
     """A table saved with a BOM is said too: one line per table, then the summary line."""
-    result = run_cli("--data", str(converted), "check", cwd=converted.parent)
+    result = cli("--data", str(converted), "check", cwd=converted.parent)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "data/2024/figures.csv：按 UTF-8（带 BOM）编码读取。"
@@ -60,6 +60,8 @@ def test_the_site_built_from_the_table_is_identical(converted, built_site, tmp_p
     assert downloads(site) == downloads(built_site)
     for page in sorted(built_site.rglob("index.html")):
         rel = page.relative_to(built_site)
+        if page.read_bytes() == (site / rel).read_bytes():
+            continue  # the same page, figures and all
         a = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         b = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
         assert str(a.select("table.figures-table")) == str(b.select("table.figures-table")), rel
@@ -76,7 +78,7 @@ def test_whatever_excel_or_wps_writes_is_read(converted, tmp_path):
     rows = [line.replace(",9,", ',"9",', 1) + ",," for line in rows]  # numbers as text, empty cols
     text = "\r\n".join([header + ",,", *rows, ",,,,,,,,,", ",,,,,,,,,", ""])
     path.write_bytes(text.encode("gb18030"))
-    result = run_cli("--data", str(data), "check", cwd=tmp_path)
+    result = cli("--data", str(data), "check", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "data/2024/figures.csv：按 GBK/GB18030 编码读取。"
     ds = load_dataset(data)
@@ -116,7 +118,7 @@ def test_a_bad_row_gets_its_spreadsheet_row_number(converted, tmp_path):
     text = text.replace("视察调研10多场次", "视察调研10多场次，", 1)  # a pasted full-width comma
     text = text.replace("talent_pool_size,800,人,approx", "talent_pool_size,800,人,exact", 1)
     path.write_bytes(text.encode("utf-8-sig"))
-    result = run_cli("--data", str(data), "check", cwd=tmp_path)
+    result = cli("--data", str(data), "check", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "data/2024/figures.csv:5: 列 evidence：“视察调研10多场次，”不在来源 "
@@ -143,7 +145,7 @@ def test_the_encoding_is_said_with_the_problems(tmp_path, codec, said):
     data, meta = materialise_case("csv_formula", tmp_path)
     path = data / "2024" / "figures.csv"
     path.write_bytes(path.read_bytes().decode("utf-8").encode(codec))
-    result = run_cli("--data", str(data), "check", cwd=tmp_path)
+    result = cli("--data", str(data), "check", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout == f"data/2024/figures.csv：{said}读取。\n"
     assert result.stderr.splitlines() == [
@@ -206,7 +208,7 @@ def test_a_note_that_looks_like_a_formula_converts_and_reads_back(tmp_path):
         ),
         encoding="utf-8",
     )
-    result = run_cli("--data", str(data), "figures-to-csv", "2024")
+    result = cli("--data", str(data), "figures-to-csv", "2024")
     assert result.returncode == 0, result.stderr
     table = (data / "2024" / "figures.csv").read_text(encoding="utf-8-sig")
     assert ",'=原文如此," in table
@@ -311,7 +313,7 @@ def test_the_real_data_converted_to_tables_gives_the_same_site(tmp_path, monkeyp
     if not years:
         pytest.skip("every year's figures are already in figures.csv: nothing to convert")
     for year in years:
-        result = run_cli("--data", str(data), "figures-to-csv", year)
+        result = cli("--data", str(data), "figures-to-csv", year)
         assert result.returncode == 0, result.stderr
         assert (data / year / figure_table.NAME).exists()
     from_yaml, from_tables = generate(build_config(ROOT, DATA)), generate(build_config(ROOT, data))

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from helpers import FROZEN, ROOT, run_cli
+from helpers import FROZEN, ROOT, cli
 
 pytestmark = pytest.mark.browser
 
@@ -189,7 +189,7 @@ def tab(browser):
 
 def check_lines(data: Path) -> list[str]:
     """The problems as `python -m site_builder check` prints them (without the summary)."""
-    result = run_cli("--data", str(data), "check", cwd=data.parent)
+    result = cli("--data", str(data), "check", cwd=data.parent)
     assert result.returncode == 1, result.stdout + result.stderr
     return result.stderr.strip().splitlines()[:-1]
 

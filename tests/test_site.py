@@ -7,6 +7,7 @@ what must hold of any data (the sources cited, never republished)."""
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -29,7 +30,9 @@ PAGES = ["index.html", "2024/index.html", "methods/index.html", "downloads/index
 ]
 
 
+@functools.cache  # the sites are built once per run and only read: parse each page once
 def soup(site, page) -> BeautifulSoup:
+    """The parsed page, shared by the tests: read it, never change it."""
     return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
 
 
