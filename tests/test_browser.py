@@ -141,7 +141,11 @@ class Recorder:
         self.responses.append(response)
 
 
-def open_page(browser, url, *, javascript=True, viewport=(1280, 900), scheme="light"):
+def open_page(browser, url, *, javascript=True, viewport=(1280, 900), scheme="light", settle=True):
+    """A new visitor's page (a fresh context: nothing cached). ``settle``: wait until the
+    network has been quiet for half a second (what the page fetches after its load event,
+    the search index among it, is then recorded); otherwise only for the load event, for
+    tests that look at the page, not at what it fetched."""
     context = browser.new_context(
         viewport={"width": viewport[0], "height": viewport[1]},
         java_script_enabled=javascript,
@@ -150,7 +154,7 @@ def open_page(browser, url, *, javascript=True, viewport=(1280, 900), scheme="li
     )
     page = context.new_page()
     recorder = Recorder(page, url)
-    page.goto(url, wait_until="networkidle")
+    page.goto(url, wait_until="networkidle" if settle else "load")
     return context, page, recorder
 
 
@@ -229,7 +233,7 @@ def test_a_default_build_loads_cleanly_too(browser, default_server, path):
 
 @pytest.mark.parametrize("path", [*PAGES, EMBED])
 def test_charts_visible_without_javascript(browser, server, path):
-    context, page, rec = open_page(browser, server + path, javascript=False)
+    context, page, rec = open_page(browser, server + path, javascript=False, settle=False)
     try:
         assert rec.failed == [] and rec.foreign == []
         assert charts_visible(page) == []
@@ -290,7 +294,7 @@ def test_an_embed_works_in_a_320px_frame_without_scripts(browser, server):
 
 
 def test_figures_become_cards_on_a_phone(browser, server):
-    context, page, _ = open_page(browser, server + "qingliu/", viewport=(375, 812))
+    context, page, _ = open_page(browser, server + "qingliu/", viewport=(375, 812), settle=False)
     try:
         row = page.locator("#figure-talent_pool_size")
         assert row.evaluate("el => getComputedStyle(el).display") == "block"
@@ -326,7 +330,7 @@ def test_a_link_to_an_anchor_lands_on_it_on_a_phone(browser, default_server, pat
     and were sized by estimate: a heading's link or a cited figure's URL must still show its
     target just under the header, when opened and when followed within the page."""
     target = path.split("#")[1]
-    context, page, _ = open_page(browser, default_server + path, viewport=(375, 812))
+    context, page, _ = open_page(browser, default_server + path, viewport=(375, 812), settle=False)
     try:
         page.wait_for_load_state("load")
         header = page.evaluate("() => document.querySelector('.md-header').offsetHeight")
@@ -374,7 +378,9 @@ def test_axe_finds_no_violations_on_a_phone_and_a_desktop(browser, server, path,
     """A new visitor in either colour scheme, checked at 375 px, then with the window
     widened to 1280 px (the page lays itself out again, as when a tablet turns) and checked
     again: one load for both widths."""
-    context, page, _ = open_page(browser, server + path, scheme=scheme, viewport=(375, 900))
+    context, page, _ = open_page(
+        browser, server + path, scheme=scheme, viewport=(375, 900), settle=False
+    )
     try:
         if page.locator("[data-md-color-scheme]").count():
             expected = {"light": "default", "dark": "slate"}[scheme]
