@@ -80,6 +80,14 @@ def test_with_an_address_shared_pages_carry_absolute_images(published_site):
     sitemap = (published_site / "sitemap.xml").read_text(encoding="utf-8")
     assert set(re.findall(r"<loc>(https?://[^/]+/[^/]*/)", sitemap)) == {ADDRESS}
     assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) == {"2023-11-14"}
+    # every page a reader may land on, and no embed page (those are for other sites' frames)
+    listed = {loc.removeprefix(ADDRESS) for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)}
+    pages = {
+        "" if p.parent == published_site else f"{p.parent.relative_to(published_site).as_posix()}/"
+        for p in published_site.rglob("index.html")
+    }
+    embeds = {p for p in pages if p.startswith("embed/")}
+    assert embeds and listed == pages - embeds
 
 
 def test_every_page_has_description_and_open_graph_title(published_site):

@@ -372,6 +372,15 @@ OPEN_EVERY_DETAILS = """() => { const all = document.querySelectorAll('details')
 AXE_PAGES = [p for k, p in KINDS.items() if k != "region-no-comparable"] + [EMBED]
 
 
+# The size each chart label is drawn at on screen: its font size in the SVG's units times
+# the SVG's scale (a chart is never scaled up past its drawn size, nor down to a squint).
+CHART_LABEL_PX = """() => [...document.querySelectorAll('.chart-svg svg')].flatMap(svg => {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return [...svg.querySelectorAll('text')]
+        .map(t => Math.round(parseFloat(getComputedStyle(t).fontSize) * scale * 10) / 10); })"""
+LABEL_PX = (11, 18)
+
+
 ROOM_ABOVE_CHARTS = (
     "[...document.querySelectorAll('.chart-svg')].map(d => getComputedStyle(d).paddingTop)"
 )
@@ -420,6 +429,10 @@ def test_axe_finds_no_violations_on_a_phone_and_a_desktop(browser, server, path)
                 # axe does not judge SVG text: the white words on filled tiles must stay
                 # white (the light scheme's text colour is 3.7:1 on the accent blue)
                 assert page.evaluate(WHITE_WORDS_NOT_WHITE) == []
+                # labels readable at every width, every chart laid out (see OPEN_EVERY_DETAILS)
+                sizes = page.evaluate(CHART_LABEL_PX)
+                assert bool(sizes) == (path not in ("methods/", "downloads/"))
+                assert all(LABEL_PX[0] <= px <= LABEL_PX[1] for px in sizes), (width, sizes)
                 found[scheme, width] = run_axe(page) if not found else page.evaluate(AXE_RUN)
         assert found == {
             ("dark", 375): [],
