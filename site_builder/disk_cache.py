@@ -1,5 +1,7 @@
 """The build's disk cache (``.cache/site_builder/`` in the project): chart drawings, Open
-Graph PNGs and workbooks, each keyed by a hash of what it holds.
+Graph PNGs and workbooks, each keyed by a hash of what it holds; also jieba's dictionary,
+pickled (``search/``), and compiled templates (``templates/``, ``theme-templates/``, kept by
+Jinja's own bytecode cache).
 
 Builds may run side by side on one cache (a preview and a build), so an entry is written
 atomically, read without asking first whether it exists (another build may delete it in

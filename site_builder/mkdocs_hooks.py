@@ -120,7 +120,7 @@ def _teach_search(words: list[str], cache: Path | None) -> None:
         jieba.add_word(word, freq=100_000)
 
 
-def _load_jieba_dictionary(jieba, cache: Path | None) -> None:
+def _load_jieba_dictionary(jieba, cache: Path | None, tokenizer=None) -> None:
     """Load jieba's default dictionary from the build's cache, pickled.
 
     jieba keeps its prefix dictionary (half a million words) in a marshal file, which takes
@@ -132,7 +132,7 @@ def _load_jieba_dictionary(jieba, cache: Path | None) -> None:
     import hashlib
     import pickle
 
-    tokenizer = jieba.dt
+    tokenizer = tokenizer or jieba.dt  # the one Material's search uses
     if cache is None or tokenizer.initialized or tokenizer.dictionary != jieba.DEFAULT_DICT:
         return
     words = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
@@ -141,7 +141,10 @@ def _load_jieba_dictionary(jieba, cache: Path | None) -> None:
     except OSError:
         return
     entry = cache / "search" / f"jieba-{jieba.__version__}-{digest}.pickle"
-    data = disk_cache.read(entry)
+    try:
+        data = disk_cache.read(entry)
+    except OSError:  # unreadable: jieba reads its own
+        data = None
     if data is not None:
         try:
             frequencies, total = pickle.loads(data)
@@ -284,14 +287,12 @@ def on_env(env, config, files):
     (``pages.environment``): compiling Material's templates is a fixed cost of every
     build. Jinja keys each entry by the template's name and source, so an edited or
     upgraded template is compiled afresh."""
-    from jinja2 import FileSystemBytecodeCache
-
     cache = _state["cache_dir"]
     if cache is not None and env.bytecode_cache is None:
         folder = cache / "theme-templates"
         with contextlib.suppress(OSError):
             folder.mkdir(parents=True, exist_ok=True)
-            env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+            env.bytecode_cache = pages.QuietBytecodeCache(str(folder))
     return env
 
 

@@ -8,6 +8,7 @@ context, which also backslash-escapes Markdown syntax, so a summary containing
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import re
@@ -59,12 +60,25 @@ def value_parts(value, qualifier: str, unit: str, evidence: str = "") -> dict:
     }
 
 
+class QuietBytecodeCache(FileSystemBytecodeCache):
+    """Compiled templates kept on disk; a cache that cannot be read or written (a read-only
+    project, a full disk) only means compiling again, never a failed build."""
+
+    def load_bytecode(self, bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
 def environment(cache: Path | None = None) -> Environment:
     """The templates' environment; ``cache`` keeps compiled templates between builds."""
     bytecode = None
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
-        bytecode = FileSystemBytecodeCache(str(cache))
+        bytecode = QuietBytecodeCache(str(cache))
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         bytecode_cache=bytecode,

@@ -6,17 +6,16 @@ Material and jieba (and reading jieba's dictionary) before it does anything; the
 dozens. This server is started once per test process (``helpers.run_module``): it imports
 them, then for each request forks a child that runs the module as ``python -m`` would
 (``runpy.run_module`` with ``run_name="__main__"``), with the request's arguments, folder
-and environment, its output in the request's files, and exits with the command's exit code.
+and environment, its output in the request's files, and exits with the command's exit code, the normal way (atexit handlers run).
 The server itself never runs a command, so each child starts from the same untouched state.
 
-Protocol: one JSON request a line on stdin, ``{"module", "args", "cwd", "env", "out",
-"err"}``; one JSON reply a line, ``{"code": N}``, on the file descriptor given as the first
-argument.
+Protocol: one JSON request a line on stdin, ``{"id", "module", "args", "cwd", "env", "out",
+"err"}``; one JSON reply a line, ``{"id", "code"}``, on the file descriptor given as the
+first argument.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import sys
@@ -37,8 +36,10 @@ def _preload() -> None:
     jieba.initialize()  # the default dictionary; each build adds its own words in its child
 
 
-def _child(request: dict) -> None:
-    """Become the command: never returns."""
+def _child(request: dict) -> int:
+    """Become the command; its exit code. The caller exits with it the normal way, so that,
+    as after ``python -m``, atexit handlers run (the chart-drawing processes are joined) and
+    the output is flushed."""
     code = 1
     try:
         for fd, path, flags in (
@@ -68,11 +69,7 @@ def _child(request: dict) -> None:
         import traceback
 
         traceback.print_exc()
-    finally:
-        for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(Exception):
-                stream.flush()
-        os._exit(code)
+    return code
 
 
 def serve(reply_fd: int) -> None:
@@ -80,12 +77,15 @@ def serve(reply_fd: int) -> None:
     replies = os.fdopen(reply_fd, "w", encoding="utf-8")
     for line in sys.stdin:
         request = json.loads(line)
+        sys.stdout.flush()
+        sys.stderr.flush()
         pid = os.fork()
         if pid == 0:
             replies.close()
-            _child(request)
+            sys.exit(_child(request))  # unwinds out of this loop and exits the child
         _, status = os.waitpid(pid, 0)
-        replies.write(json.dumps({"code": os.waitstatus_to_exitcode(status)}) + "\n")
+        reply = {"id": request["id"], "code": os.waitstatus_to_exitcode(status)}
+        replies.write(json.dumps(reply) + "\n")
         replies.flush()
 
 

@@ -71,6 +71,7 @@ def run_cli(
 
 
 _server: subprocess.Popen | None = None
+_requests = 0
 
 
 def _command_server() -> subprocess.Popen:
@@ -95,9 +96,13 @@ def _command_server() -> subprocess.Popen:
 
 
 def _stop_server(server: subprocess.Popen) -> None:
-    with contextlib.suppress(OSError):
-        os.killpg(server.pid, signal.SIGKILL)
-    server.wait()
+    if server.returncode is None:  # its process group is still its own: not a reused id
+        with contextlib.suppress(OSError):
+            os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+    for pipe in (server.stdin, server.replies):
+        with contextlib.suppress(OSError):
+            pipe.close()
 
 
 def run_module(
@@ -106,7 +111,7 @@ def run_module(
     cwd: Path = ROOT,
     env: dict | None = None,
     fresh: bool = False,
-    timeout: float = 600,
+    timeout: float = 240,  # under pytest-timeout's 300 s, so this says what was stuck
 ) -> subprocess.CompletedProcess:
     """``python -m <module> <args>`` from ``cwd``, with ``env`` added to this environment.
 
@@ -126,20 +131,27 @@ def run_module(
             timeout=timeout,
         )
     server = _command_server()
+    global _requests
+    _requests += 1
     with tempfile.TemporaryDirectory(prefix="run-") as folder:
         out, err = Path(folder, "out"), Path(folder, "err")
-        request = {"module": module, "args": args, "cwd": str(cwd), "env": env}
-        server.stdin.write(json.dumps({**request, "out": str(out), "err": str(err)}) + "\n")
-        server.stdin.flush()
-        ready, _, _ = select.select([server.replies], [], [], timeout)
-        reply = server.replies.readline() if ready else ""
-        if not reply:  # stuck, or the server died: start afresh next time
+        request = {"id": _requests, "module": module, "args": args, "cwd": str(cwd), "env": env}
+        try:
+            server.stdin.write(json.dumps({**request, "out": str(out), "err": str(err)}) + "\n")
+            server.stdin.flush()
+            ready, _, _ = select.select([server.replies], [], [], timeout)
+            reply = json.loads(server.replies.readline() or "null") if ready else None
+        except BaseException:  # pytest-timeout, ^C, a broken pipe: never leave a run behind
             _stop_server(server)
+            raise
+        if reply is None or reply["id"] != request["id"]:
+            _stop_server(server)  # the next run starts a new server
+            if ready:
+                raise RuntimeError(f"the command server stopped while running {module} {args}")
             raise subprocess.TimeoutExpired([module, *args], timeout)
-        code = json.loads(reply)["code"]
         return subprocess.CompletedProcess(
             [module, *args],
-            code,
+            reply["code"],
             out.read_text(encoding="utf-8"),
             err.read_text(encoding="utf-8"),
         )
@@ -153,14 +165,15 @@ def cli(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.Com
 
     out, err = io.StringIO(), io.StringIO()
     before_env, before_cwd = dict(os.environ), Path.cwd()
-    os.environ.update(env or {})
+    # argparse wraps help at the terminal's width: a new process writing to a pipe has none
+    os.environ.update({"COLUMNS": "80", **(env or {})})
     os.chdir(cwd)
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
                 code = main(list(args))
             except SystemExit as exit_:  # argparse: --help, or a mistyped command
-                code = exit_.code if isinstance(exit_.code, int) else 1
+                code = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
     finally:
         os.chdir(before_cwd)
         os.environ.clear()

@@ -83,3 +83,28 @@ def test_the_preview_error_page_says_how_the_table_was_read_too(tmp_path, monkey
     [problem] = meta["problems"]
     where, message = problem.split(": ", 1)
     assert f"<li><code>{where}:</code> {escape(message)}</li>" in page
+
+
+def test_the_search_dictionary_read_from_the_cache_is_jiebas_own(tmp_path):
+    """Builds read jieba's dictionary pickled in their cache (a third of the time jieba takes
+    to read its own): the same words and counts; a damaged entry is replaced, never used."""
+    import pickle
+
+    import jieba
+
+    from site_builder.mkdocs_hooks import _load_jieba_dictionary
+
+    own = jieba.Tokenizer()
+    _load_jieba_dictionary(jieba, tmp_path, own)  # nothing cached yet: jieba's own, then kept
+    [entry] = (tmp_path / "search").glob("jieba-*.pickle")
+    cached = jieba.Tokenizer()
+    cached.initialize = lambda *a, **k: pytest.fail("read jieba's own file, not the cache")
+    _load_jieba_dictionary(jieba, tmp_path, cached)
+    assert cached.initialized and (cached.FREQ, cached.total) == (own.FREQ, own.total)
+    sentence = "永安市政协开展微协商90多场次"
+    assert list(cached.cut(sentence)) == list(own.cut(sentence))
+    entry.write_bytes(b"\x80\x05 a damaged entry")
+    after_damage = jieba.Tokenizer()
+    _load_jieba_dictionary(jieba, tmp_path, after_damage)
+    assert (after_damage.FREQ, after_damage.total) == (own.FREQ, own.total)
+    assert pickle.loads(entry.read_bytes()) == (own.FREQ, own.total)  # written afresh
