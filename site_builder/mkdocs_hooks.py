@@ -141,26 +141,30 @@ def _load_jieba_dictionary(jieba, cache: Path | None, tokenizer=None) -> None:
     except OSError:
         return
     entry = cache / "search" / f"jieba-{jieba.__version__}-{digest}.pickle"
-    try:
-        data = disk_cache.read(entry)
-    except OSError:  # unreadable: jieba reads its own
-        data = None
-    if data is not None:
-        try:
-            frequencies, total = pickle.loads(data)
-        except Exception:  # a damaged entry: jieba reads its own, and the entry is rewritten
-            data = None
-        else:
-            with tokenizer.lock:
-                tokenizer.FREQ, tokenizer.total = frequencies, total
-                tokenizer.initialized = True
-            return
+    cached = _read_pickled(entry)
+    if cached is not None:
+        with tokenizer.lock:
+            tokenizer.FREQ, tokenizer.total = cached
+            tokenizer.initialized = True
+        return
     tokenizer.initialize()
     with contextlib.suppress(OSError):  # a read-only cache still builds
         disk_cache.write_atomic(
             entry, pickle.dumps((tokenizer.FREQ, tokenizer.total), protocol=pickle.HIGHEST_PROTOCOL)
         )
         disk_cache.prune(entry.parent)  # the entries of jieba versions no longer installed
+
+
+def _read_pickled(entry: Path):
+    """The cached object, or None: none cached, unreadable or damaged (then the caller
+    makes it afresh and writes the entry again)."""
+    import pickle
+
+    try:
+        data = disk_cache.read(entry)
+        return None if data is None else pickle.loads(data)
+    except Exception:
+        return None
 
 
 NO_ADDRESS_NOTICE = (
