@@ -2,7 +2,8 @@
 
 Builds the real site, serves it on 127.0.0.1, opens each page in Debian's Chromium with an
 empty cache and sums the gzip-compressed size of every response (HTML, CSS, JS, fonts,
-images, the search index), and of the site's own JavaScript in it. The same measurement
+images, and what the reader's first move fetches: Material's script and the search index),
+and of the site's own JavaScript in it. The same measurement
 backs the budgets checked by tests/test_browser.py's page-load test (120 KB for any page, 150 KB of our own
 JavaScript); this prints it per page.
 
@@ -26,6 +27,7 @@ from test_browser import (  # noqa: E402
     first_load_weight,
     open_page,
     serve_built,
+    start_material,
 )
 
 
@@ -40,7 +42,8 @@ def main() -> None:
             print(f"{'kind':<22} {'page':<16} {'requests':>8} {'gzip KB':>8} {'own JS KB':>9}")
             worst = 0
             for kind, path in KINDS.items():
-                context, _, rec = open_page(browser, base + path)
+                context, page, rec = open_page(browser, base + path)
+                start_material(page)  # what the reader's first move fetches counts too
                 size, own_js = first_load_weight(rec)
                 urls = [r.url for r in rec.responses]
                 context.close()

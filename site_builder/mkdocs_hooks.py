@@ -37,6 +37,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -54,6 +55,8 @@ from site_builder.render_charts import NoCJKFontError
 
 if TYPE_CHECKING:
     from site_builder.site import Generated
+
+MATERIAL_BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
 
 # ``site_builder.site`` (pandas, Altair: ~0.5 s to import) is imported in ``on_config``,
 # after the chart-drawing processes are started, so that they start up meanwhile.
@@ -291,6 +294,7 @@ def on_env(env, config, files):
     (``pages.environment``): compiling Material's templates is a fixed cost of every
     build. Jinja keys each entry by the template's name and source, so an edited or
     upgraded template is compiled afresh."""
+    env.globals["material_bundle"] = _material_bundle(files)
     cache = _state["cache_dir"]
     if cache is not None and env.bytecode_cache is None:
         folder = cache / "theme-templates"
@@ -298,6 +302,18 @@ def on_env(env, config, files):
             folder.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = pages.QuietBytecodeCache(str(folder))
     return env
+
+
+def _material_bundle(files) -> str:
+    """The path of Material's script bundle (its name carries a hash that changes with each
+    Material release): the theme's ``scripts`` block starts it on demand."""
+    bundles = [f.src_uri for f in files if MATERIAL_BUNDLE.fullmatch(f.src_uri)]
+    if len(bundles) != 1:
+        raise PluginError(
+            f"Material 主题的脚本文件应当正好有一个，找到 {len(bundles)} 个：{bundles}。"
+            "请检查 mkdocs-material 的安装。"
+        )
+    return bundles[0]
 
 
 def on_files(files, config):

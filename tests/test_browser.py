@@ -51,7 +51,11 @@ PAGES = list(KINDS.values())
 EMBED = "embed/2024/micro_consultations/"
 BUDGET_BYTES = 120 * 1024  # first load of any page, gzip-compressed, search index included
 OWN_JS_BUDGET = 150 * 1024  # the site's own interactive JavaScript, gzip
-OWN_JS = ("assets/javascripts/charts.js", "assets/javascripts/search-input.js")
+OWN_JS = (
+    "assets/javascripts/charts.js",
+    "assets/javascripts/search-input.js",
+    "assets/javascripts/start-material.js",
+)
 AXE = ROOT / "tests" / "vendor" / "axe-core"
 
 
@@ -158,6 +162,17 @@ def open_page(browser, url, *, javascript=True, viewport=(1280, 900), scheme="li
     return context, page, recorder
 
 
+MATERIAL_STARTED = "document.documentElement.dataset.material === 'started'"
+
+
+def start_material(page) -> None:
+    """As a reader's first move does (here the mouse): Material's script starts, and what it
+    fetches (the search index among it) arrives."""
+    page.mouse.move(5, 5)
+    page.wait_for_function(MATERIAL_STARTED)
+    page.wait_for_load_state("networkidle")
+
+
 CHART_FACES = """() => [...new Set([...document.querySelectorAll('.chart-svg svg text')]
     .map(t => getComputedStyle(t).fontFamily))]"""
 CHART_FACE_STACK = (
@@ -194,6 +209,10 @@ def charts_visible(page) -> list[str]:
 def test_page_loads_cleanly_with_charts(browser, server, path):
     context, page, rec = open_page(browser, server + path)
     try:
+        # a reader who only reads runs none of Material's script (fetched, not started)
+        assert page.evaluate("typeof window.document$") == "undefined"
+        start_material(page)
+        assert page.evaluate("typeof window.document$") == "object"
         assert rec.errors == [], rec.errors
         assert rec.failed == [], rec.failed
         assert rec.foreign == [], rec.foreign
@@ -204,7 +223,8 @@ def test_page_loads_cleanly_with_charts(browser, server, path):
         tops = page.evaluate(SMALL_MAP_TILE_TOPS)
         assert len(tops) == (2 if path in ("", "2024/") else 0)
         assert len(set(tops)) <= 1, tops
-        # the page-weight and JavaScript budgets, on this fresh context's first load
+        # the page-weight and JavaScript budgets, on this fresh context's first load and
+        # what the reader's first move fetches
         size, own_js = first_load_weight(rec)
         assert size <= BUDGET_BYTES, f"/{path} first load is {size / 1024:.1f} KB gzip"
         assert 0 < own_js <= OWN_JS_BUDGET
@@ -531,6 +551,47 @@ def test_a_chart_saves_as_png_and_svg_with_its_source_line(browser, server):
         context.close()
 
 
+CONTENT_BOXES = """() => [...document.querySelectorAll(
+    '.md-content h1, .md-content h2, .md-content figure.chart, .md-content table, .md-footer'
+    )].map(el => {
+        const r = el.getBoundingClientRect();
+        return [el.tagName, Math.round(r.left), Math.round(r.top + scrollY),
+            Math.round(r.width), Math.round(r.height)]; })"""
+SCHEME = "document.body.dataset.mdColorScheme"
+
+
+def test_material_starts_on_the_first_move_and_misses_nothing(browser, server):
+    """Material's script runs on the reader's first touch, key or scroll, not on load: the
+    page is read without it. Before it starts, a first visitor in dark mode already has the
+    dark scheme and the toggle to leave it; a scheme chosen then takes effect at once and is
+    kept; the page does not move when it starts; the key that starts it is not lost."""
+    context, page, _ = open_page(
+        browser, server + "2024/qingliu/", scheme="dark", viewport=(375, 812), settle=False
+    )
+    try:
+        assert page.evaluate(MATERIAL_STARTED) is False
+        assert page.evaluate(SCHEME) == "slate"
+        before = page.evaluate(CONTENT_BOXES)
+        toggle = page.locator('label[for="__palette_0"]')
+        assert toggle.is_visible()
+        toggle.click()
+        assert page.evaluate(SCHEME) == "default"  # at once, not when Material starts
+        page.wait_for_function(MATERIAL_STARTED)
+        assert page.evaluate(SCHEME) == "default"  # Material agrees
+        assert page.evaluate(CONTENT_BOXES) == before
+        page.reload()
+        assert page.evaluate(SCHEME) == "default"  # the choice is kept
+        assert page.locator('label[for="__palette_1"]').is_visible()
+        assert page.evaluate(MATERIAL_STARTED) is False
+        page.keyboard.press("/")  # Material's key for search, pressed before it started
+        page.wait_for_function(MATERIAL_STARTED)
+        page.wait_for_function("document.activeElement.matches('.md-search__input')")
+        page.keyboard.insert_text("微协商")
+        assert {"shaxian", "yongan", "qingliu"} <= search_result_pages(page)
+    finally:
+        context.close()
+
+
 def search_result_pages(page) -> set[str]:
     """The region pages listed once Material has shown its results."""
     page.wait_for_selector(".md-search-result__item")
@@ -602,9 +663,10 @@ def test_search_waits_for_the_ime_to_commit(browser, server):
 
 
 def first_load_weight(rec: Recorder) -> tuple[int, int]:
-    """Gzip bytes of everything a page's first load fetched, and of the site's own JS in it."""
+    """Gzip bytes of everything a page's first load fetched, and of the site's own JS in it.
+    Each address counts once: Material's bundle is prefetched, then run from the cache."""
     total = own_js = 0
-    for response in rec.responses:
+    for response in {r.url: r for r in rec.responses}.values():
         try:
             body = response.body()
         except Exception:  # redirects have no body

@@ -166,17 +166,18 @@
     else setTimeout(tabStops, 0);
   }
 
-  /* A table's wrapper is a tab stop (tabindex=0 in the HTML, so keyboards can scroll it
-     without JavaScript) only while it actually scrolls: on a phone most become cards. */
+  /* A table's wrapper, and an embed snippet's code, is a tab stop (tabindex=0 in the HTML,
+     so keyboards can scroll it without JavaScript) only while it actually scrolls: on a
+     phone most tables become cards. */
   function tabStops() {
-    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+    document.querySelectorAll(".table-wrap, .embed-snippet > code").forEach(function (wrap) {
       if (wrap.scrollWidth > wrap.clientWidth + 1) wrap.setAttribute("tabindex", "0");
       else wrap.removeAttribute("tabindex");
     });
   }
   // a table inside a closed <details> measures 0 wide: measure again when one opens
   document.addEventListener("toggle", function (event) {
-    if (event.target.open && event.target.querySelector(".table-wrap")) tabStops();
+    if (event.target.open && event.target.querySelector(".table-wrap, .embed-snippet")) tabStops();
   }, true);
   var resizing = null;
   window.addEventListener("resize", function () {
@@ -211,7 +212,8 @@
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setup);
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
+    // once: start-material.js sends the event again for Material, long after this ran
+    document.addEventListener("DOMContentLoaded", setup, { once: true });
   } else {
     setup();
   }
