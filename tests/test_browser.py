@@ -260,6 +260,9 @@ def test_charts_visible_without_javascript(browser, server, path):
         # labels fall back to a sans-serif face on a phone without Noto Sans CJK SC
         charts = page.locator("figure.chart").count()
         assert page.evaluate(CHART_FACES) == ([CHART_FACE_STACK] if charts else [])
+        # no button that needs a script: saving a chart as PNG or SVG is not offered
+        assert page.locator(".chart-save").count() == (0 if path == EMBED else 2 * charts)
+        assert not any(b.is_visible() for b in page.locator(".chart-save").all())
     finally:
         context.close()
 

@@ -142,48 +142,33 @@
     img.src = url;
   }
 
-  function setup() {
-    hide();
-    document.querySelectorAll("figure.chart").forEach(function (figure) {
-      var line = figure.querySelector(".chart-source");
-      if (!line || line.querySelector(".chart-actions")) return;
-      var actions = document.createElement("span");
-      actions.className = "chart-actions";
-      ["png", "svg"].forEach(function (type) {
-        var b = document.createElement("button");
-        b.type = "button";
-        b.className = "chart-save";
-        b.dataset.type = type;
-        b.textContent = "保存为 " + type.toUpperCase();
-        b.addEventListener("click", function () { save(figure, type); });
-        actions.appendChild(b);
-      });
-      line.appendChild(actions);
-    });
-    landOnTarget();
-    // measuring the tables forces a layout: not in the task that starts the page
-    if (window.requestIdleCallback) requestIdleCallback(tabStops, { timeout: 2000 });
-    else setTimeout(tabStops, 0);
-  }
+  // the buttons are in the page (shown once it runs scripts: site.css)
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".chart-save");
+    if (button) save(button.closest("figure.chart"), button.dataset.type);
+  });
 
   /* A table's wrapper, and an embed snippet's code, is a tab stop (tabindex=0 in the HTML,
      so keyboards can scroll it without JavaScript) only while it actually scrolls: on a
-     phone most tables become cards. */
-  function tabStops() {
-    document.querySelectorAll(".table-wrap, .embed-snippet > code").forEach(function (wrap) {
-      if (wrap.scrollWidth > wrap.clientWidth + 1) wrap.setAttribute("tabindex", "0");
-      else wrap.removeAttribute("tabindex");
+     phone most tables become cards. Measured when the browser has laid it out anyway (a
+     ResizeObserver: again when a <details> opens or the window turns), never by forcing a
+     layout of the whole page at start-up. */
+  var SCROLLERS = ".table-wrap, .embed-snippet > code";
+  function tabStop(el) {
+    if (el.scrollWidth > el.clientWidth + 1) el.setAttribute("tabindex", "0");
+    else el.removeAttribute("tabindex");
+  }
+  var sizes = window.ResizeObserver ? new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) { tabStop(entry.target); });
+  }) : null;
+
+  function setup() {
+    hide();
+    landOnTarget();
+    document.querySelectorAll(SCROLLERS).forEach(function (el) {
+      if (sizes) sizes.observe(el); else tabStop(el);
     });
   }
-  // a table inside a closed <details> measures 0 wide: measure again when one opens
-  document.addEventListener("toggle", function (event) {
-    if (event.target.open && event.target.querySelector(".table-wrap, .embed-snippet")) tabStops();
-  }, true);
-  var resizing = null;
-  window.addEventListener("resize", function () {
-    clearTimeout(resizing);
-    resizing = setTimeout(tabStops, 150);
-  });
 
   /* A jump to a heading or a figure's anchor lower on the page lands where it was while the
      charts above it were placeholders (content-visibility: auto sizes a chart by estimate
