@@ -43,7 +43,7 @@ def main() -> None:
             worst = 0
             for kind, path in KINDS.items():
                 context, page, rec = open_page(browser, base + path)
-                start_material(page)  # what the reader's first move fetches counts too
+                start_material(page, rec)  # what the reader's first move fetches counts too
                 size, own_js = first_load_weight(rec)
                 urls = [r.url for r in rec.responses]
                 context.close()

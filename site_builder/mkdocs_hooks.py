@@ -56,6 +56,7 @@ from site_builder.render_charts import NoCJKFontError
 if TYPE_CHECKING:
     from site_builder.site import Generated
 
+OWN_SCRIPTS = "assets/javascripts/"  # in docs/: the site's own scripts
 MATERIAL_BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
 
 # ``site_builder.site`` (pandas, Altair: ~0.5 s to import) is imported in ``on_config``,
@@ -320,7 +321,27 @@ def on_files(files, config):
     generated = _state["generated"]
     for path, content in generated.files.items():
         files.append(File.generated(config, path, content=content))
+    _minify_own_scripts(files, config)
     return files
+
+
+def _minify_own_scripts(files, config) -> None:
+    """The site's own scripts (docs/assets/javascripts/) are served without their comments
+    and spacing (rjsmin), under the same names: the comments say why for whoever reads the
+    source, and every reader's phone would download them on every first load."""
+    import rjsmin
+
+    docs = Path(config.docs_dir).resolve()
+    for file in list(files):
+        if (
+            file.src_uri.startswith(OWN_SCRIPTS)
+            and file.src_uri.endswith(".js")
+            and file.abs_src_path  # a file of docs/, not of the theme nor generated
+            and Path(file.abs_src_path).resolve().is_relative_to(docs)
+        ):
+            source = Path(file.abs_src_path).read_text(encoding="utf-8")
+            files.remove(file)
+            files.append(File.generated(config, file.src_uri, content=rjsmin.jsmin(source)))
 
 
 def _cancel_drawing() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from pathlib import Path
 
 import pytest
 from helpers import FROZEN, ROOT, build_site, materialise_case
@@ -108,3 +109,25 @@ def test_the_search_dictionary_read_from_the_cache_is_jiebas_own(tmp_path):
     _load_jieba_dictionary(jieba, tmp_path, after_damage)
     assert (after_damage.FREQ, after_damage.total) == (own.FREQ, own.total)
     assert pickle.loads(entry.read_bytes()) == (own.FREQ, own.total)  # written afresh
+
+
+def test_the_sites_own_scripts_are_served_minified_and_the_themes_as_shipped(built_site):
+    """Each of our scripts is served without its comments (every reader downloads it on a
+    first load) and still under its own name; Material's files are served byte for byte."""
+    import material
+    import rjsmin
+
+    ours = sorted((ROOT / "docs" / "assets" / "javascripts").glob("*.js"))
+    assert ours
+    for source in ours:
+        served = (built_site / "assets" / "javascripts" / source.name).read_text(encoding="utf-8")
+        text = source.read_text(encoding="utf-8")
+        assert served == rjsmin.jsmin(text)
+        assert "/*" not in served and len(served) < 0.8 * len(text)
+    theme = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
+    shipped = [p for p in theme.rglob("*.js")]
+    assert len(shipped) > 10
+    for path in shipped:
+        assert (built_site / "assets" / "javascripts" / path.relative_to(theme)).read_bytes() == (
+            path.read_bytes()
+        ), path

@@ -1,25 +1,6 @@
-/* Material's script starts when the reader first does something, not with every page.
-
-   Why: starting Material's bundle (search, the scheme toggle, the table of contents that
-   follows the page, back to top) took two long tasks on every first load, about 100 ms on
-   this machine and 400 ms on a phone four times slower (Lighthouse mobile, README): the
-   page could not answer a tap meanwhile, and most readers only read. The page itself needs
-   no script: charts are SVG, tables are HTML. So the bundle is fetched early, at low
-   priority (<link rel="prefetch"> in the page), and run on the first pointer, touch,
-   wheel, scroll, key, focus or click (a screen reader's activation is a click alone), or at
-   once when the address asks for search highlighting (?h=, a search result's link).
-
-   Before it starts, this script does what a reader sees without touching anything: the
-   page is marked as one with scripts (<html class="js">, as Material does first), so the
-   search button and box show; the colour scheme their system asks for on a first visit
-   (Material's own inline script applies a stored choice); and the scheme toggle, which
-   Material keeps hidden until it runs. A toggle pressed before the bundle has started takes effect at once and is stored
-   where Material reads it, so the two never disagree.
-
-   Material starts on DOMContentLoaded, long past when it arrives: the event is sent again
-   once the bundle has run (listeners of our own take it once). A key pressed to start it
-   (/, s or f opens search) is passed on again, so it is not lost. <html data-material=
-   "started"> says it has started. */
+/* Starts Material's bundle on the reader's first move, not with every page; until then,
+   does what a reader sees without touching anything. Why and how: the comment beside the
+   <script> tag in site_builder/theme/main.html. */
 (function () {
   "use strict";
   var bundle = document.currentScript.dataset.bundle;
