@@ -341,7 +341,9 @@ def _minify_own_scripts(files, config) -> None:
         ):
             source = Path(file.abs_src_path).read_text(encoding="utf-8")
             files.remove(file)
-            files.append(File.generated(config, file.src_uri, content=rjsmin.jsmin(source)))
+            # /*! ... */ kept: the licence of a script vendored here one day
+            minified = rjsmin.jsmin(source, keep_bang_comments=True)
+            files.append(File.generated(config, file.src_uri, content=minified))
 
 
 def _cancel_drawing() -> None:

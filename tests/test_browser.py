@@ -600,6 +600,34 @@ def test_material_starts_on_the_first_move_and_misses_nothing(browser, server):
         context.close()
 
 
+def test_before_material_arrives_the_page_still_answers(browser, server):
+    """On a slow network Material's bundle may take a while (here it never arrives): search
+    opened by a tap is ready to type, Enter keeps the query on the page, and a printout has
+    every chart's words and table unfolded."""
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: None)  # held
+    try:
+        page.goto(server + "2024/", wait_until="load")
+        page.evaluate(
+            """() => window.addEventListener('beforeprint', () => { window.__printed =
+                [...document.querySelectorAll('details')].map(d => d.open); })"""
+        )
+        page.pdf()
+        printed = page.evaluate("window.__printed")
+        assert printed and all(printed)
+        assert page.evaluate("[...document.querySelectorAll('details')].some(d => d.open)") is False
+        page.locator('label[for="__search"]').first.click()
+        assert page.evaluate("document.activeElement.matches('.md-search__input')")
+        page.keyboard.insert_text("微协商")
+        page.keyboard.press("Enter")
+        assert page.url == server + "2024/"
+        assert page.input_value(".md-search__input") == "微协商"
+        assert page.evaluate(MATERIAL_STARTED) is False
+    finally:
+        context.close()
+
+
 def search_result_pages(page) -> set[str]:
     """The region pages listed once Material has shown its results."""
     page.wait_for_selector(".md-search-result__item")
