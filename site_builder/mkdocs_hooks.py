@@ -291,7 +291,8 @@ def on_config(config):
 
 
 def on_env(env, config, files):
-    """Keep the theme's compiled templates between builds, as the site's own are kept
+    """Name Material's bundle for the theme's ``scripts`` block (``material_bundle``), and
+    keep the theme's compiled templates between builds, as the site's own are kept
     (``pages.environment``): compiling Material's templates is a fixed cost of every
     build. Jinja keys each entry by the template's name and source, so an edited or
     upgraded template is compiled afresh."""

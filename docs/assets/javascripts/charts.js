@@ -5,8 +5,7 @@
      slides, drawn from the SVG already in the page;
    - keeps a table's wrapper a tab stop only while it scrolls;
    - lands a jump to an anchor (#全部数字) on its target, below charts not yet laid out.
-   Delegated from the document and bound per page through Material's document$, so it works
-   with instant navigation. */
+   It needs nothing of Material's, whose bundle starts later (start-material.js). */
 (function () {
   "use strict";
   var MARK = ".chart-svg .role-mark > [aria-label]";
@@ -163,7 +162,6 @@
   }) : null;
 
   function setup() {
-    hide();
     landOnTarget();
     document.querySelectorAll(SCROLLERS).forEach(function (el) {
       if (sizes) sizes.observe(el); else tabStop(el);
@@ -194,9 +192,7 @@
   }
   window.addEventListener("hashchange", landOnTarget);
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setup);
-  } else if (document.readyState === "loading") {
+  if (document.readyState === "loading") {
     // once: start-material.js sends the event again for Material, long after this ran
     document.addEventListener("DOMContentLoaded", setup, { once: true });
   } else {
